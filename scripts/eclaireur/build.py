@@ -1,0 +1,84 @@
+"""``eclaireur build``: check the data, run mkdocs into a temporary folder, then swap it in.
+
+A failed build removes its temporary folder and leaves the previous ``site/`` untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from eclaireur.config import CONFIG_FILE, load_config
+from eclaireur.errors import DataError, EclaireurError
+
+log = logging.getLogger("eclaireur")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    seconds: float
+
+
+def run_mkdocs(root: Path, site_dir: Path, *, strict: bool = False) -> None:
+    """Run ``mkdocs build`` on ``root/mkdocs.yml`` into ``site_dir`` (French errors)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = mkdocs_load_config(config_file=str(root / CONFIG_FILE), site_dir=str(site_dir), strict=strict)
+    except MkDocsException as exc:
+        raise DataError(f"{root / CONFIG_FILE} : configuration invalide.\n{exc}") from exc
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise DataError(f"La construction du site a échoué : {exc}") from exc
+    finally:
+        config.plugins.on_shutdown()
+
+
+def check_before_build(root: Path) -> None:
+    """Stop before building when ``eclaireur check`` finds problems in the data."""
+    from eclaireur.check.output import render_text
+    from eclaireur.check.run import check_path
+
+    report = check_path(root, root=root)
+    if not report.valid:
+        raise DataError("Les données ne sont pas valides ; le site n'a pas été construit.\n" + render_text(report))
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False, check: bool = True) -> BuildResult:
+    """Build the site of the repository at ``root`` into ``site_dir`` (``root/site`` by default)."""
+    started = time.perf_counter()
+    root = root.resolve()
+    load_config(root)  # French errors about mkdocs.yml before anything else
+    if check:
+        check_before_build(root)
+    site_dir = (site_dir or root / "site").resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-nouveau-", dir=site_dir.parent))
+    try:
+        run_mkdocs(root, tmp, strict=strict)
+    except EclaireurError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-ancien-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    tmp.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    log.info("Site construit dans %s en %.1f s", site_dir, seconds)
+    return BuildResult(site_dir, seconds)

@@ -1,0 +1,92 @@
+"""The ``eclaireur`` command line. Engine errors become French messages and exit codes here only."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eclaireur import __version__
+from eclaireur.errors import EclaireurError
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Racine du dépôt (le dossier qui contient mkdocs.yml).",
+)
+
+
+class EclaireurGroup(click.Group):
+    """Turns :class:`EclaireurError` into a French message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EclaireurError as exc:
+            click.echo(f"Erreur : {exc.message}", err=True)
+            sys.exit(exc.exit_code)
+
+
+def setup_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.INFO
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    for name in ("eclaireur", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level if name == "eclaireur" else logging.WARNING if not verbose else logging.INFO)
+        logger.propagate = False
+
+
+@click.group(cls=EclaireurGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eclaireur")
+def main() -> None:
+    """eclaireur : publier les données ouvertes d'une collectivité (site, impressions, formulaires)."""
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--strict", is_flag=True, help="Échoue au moindre avertissement de mkdocs.")
+@click.option("--no-check", is_flag=True, help="Ne vérifie pas les données avant de construire.")
+@click.option("-v", "--verbose", is_flag=True, help="Affiche le détail de la construction.")
+def build(root: Path, strict: bool, no_check: bool, verbose: bool) -> None:
+    """Construit le site dans site/ (remplacé seulement si la construction réussit)."""
+    from eclaireur.build import build_site
+
+    setup_logging(verbose)
+    result = build_site(root, strict=strict, check=not no_check)
+    click.echo(f"Site construit dans {result.site_dir} en {result.seconds:.1f} s.")
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adresse d'écoute.")
+def serve(root: Path, dev_addr: str) -> None:
+    """Sert le site en local et le reconstruit quand data/, content/ ou theme/ changent."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    from eclaireur.config import CONFIG_FILE, load_config
+
+    setup_logging(False)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    load_config(root)
+    try:
+        mkdocs_serve(config_file=str(root / CONFIG_FILE), dev_addr=dev_addr, livereload=True)
+    except MkDocsException as exc:
+        raise EclaireurError(f"Le serveur local s'est arrêté : {exc}") from exc
+
+
+def _register() -> None:
+    """Commands that live in their own stage package."""
+    from eclaireur.check.command import check_command
+
+    main.add_command(check_command)
+
+
+_register()

@@ -1,0 +1,138 @@
+"""Engine configuration: the options of the ``eclaireur`` plugin in ``mkdocs.yml``.
+
+The same typed object is used by the mkdocs plugin and by the CLI commands that do not run mkdocs
+(``check``, ``print`` ...). Every problem is collected before stopping once, as mkdocs does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eclaireur.errors import UnusableInputError
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Where things are and how the site is published."""
+
+    root: Path
+    data_dir: Path
+    content_dir: Path
+    theme_dir: Path
+    cache_dir: Path
+    site_name: str = ""
+    site_url: str = ""
+    reference_date: dt.date | None = None
+    contribution_email: str = ""
+    contribution_url: str = ""
+    repo_url: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def datapackage_path(self) -> Path:
+        for name in ("datapackage.yaml", "datapackage.yml", "datapackage.json"):
+            candidate = self.data_dir / name
+            if candidate.exists():
+                return candidate
+        return self.data_dir / "datapackage.yaml"
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its ``!!python/name`` tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_LenientLoader.add_multi_constructor("!", _ignore_tag)
+
+
+def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise UnusableInputError(
+            f"{path} : fichier de configuration introuvable. Lancez la commande depuis la racine du dépôt "
+            "(le dossier qui contient mkdocs.yml) ou indiquez-le avec --root."
+        )
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UnusableInputError(f"{path} : YAML illisible ({exc}).") from exc
+    if not isinstance(loaded, dict):
+        raise UnusableInputError(f"{path} : la configuration doit être un dictionnaire YAML.")
+    return loaded
+
+
+def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
+    """The options given to ``- eclaireur:`` in the ``plugins`` list."""
+    for entry in mkdocs_yml.get("plugins") or []:
+        if isinstance(entry, dict) and "eclaireur" in entry:
+            return dict(entry["eclaireur"] or {})
+    return {}
+
+
+def _parse_date(value: Any, problems: list[str]) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"reference_date : « {value} » n'est pas une date AAAA-MM-JJ.")
+        return None
+
+
+def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any]) -> EngineConfig:
+    """Build the typed configuration, collecting every problem before raising once."""
+    problems: list[str] = []
+    root = root.resolve()
+
+    def folder(key: str, default: str) -> Path:
+        value = options.get(key, default)
+        if not isinstance(value, str) or not value:
+            problems.append(f"{key} : un chemin de dossier est attendu, pas « {value} ».")
+            return root / default
+        path = (root / value).resolve()
+        if root not in path.parents and path != root:
+            problems.append(f"{key} : « {value} » sort du dépôt ; indiquez un dossier du dépôt.")
+        return path
+
+    data_dir = folder("data", "data")
+    content_dir = (root / str(mkdocs_yml.get("docs_dir", "content"))).resolve()
+    theme_dir = folder("theme", "theme")
+    cache_dir = folder("cache", ".cache/eclaireur")
+    reference = _parse_date(options.get("reference_date"), problems)
+    if problems:
+        raise UnusableInputError(
+            "Configuration du module eclaireur (mkdocs.yml) invalide :\n" + "\n".join(f"- {p}" for p in problems)
+        )
+    return EngineConfig(
+        root=root,
+        data_dir=data_dir,
+        content_dir=content_dir,
+        theme_dir=theme_dir,
+        cache_dir=cache_dir,
+        site_name=str(mkdocs_yml.get("site_name", "")),
+        site_url=str(mkdocs_yml.get("site_url") or ""),
+        reference_date=reference,
+        contribution_email=str(options.get("contribution_email", "")),
+        contribution_url=str(options.get("contribution_url", "")),
+        repo_url=str(mkdocs_yml.get("repo_url") or ""),
+        options=options,
+    )
+
+
+def load_config(root: Path) -> EngineConfig:
+    """Read ``mkdocs.yml`` at ``root`` and return the engine configuration."""
+    mkdocs_yml = read_mkdocs_yml(root)
+    return engine_config(root, plugin_options(mkdocs_yml), mkdocs_yml)

@@ -1,0 +1,117 @@
+"""Read stage: the Data Package -> typed rows, one list of dicts per resource.
+
+Validation is the job of :mod:`eclaireur.check`; this stage only reads what ``check`` accepted and fails
+with a French message when a file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eclaireur.errors import DataError, UnusableInputError
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The whole package in memory: descriptor, schemas and typed rows."""
+
+    root: Path
+    descriptor: dict[str, Any]
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def rows(self, name: str) -> list[Row]:
+        """Rows of a resource, or an empty list when the package does not have it."""
+        return self.tables.get(name, [])
+
+    def index(self, name: str, key: str = "id") -> dict[Any, Row]:
+        """Rows of a resource by the value of ``key``."""
+        return {row[key]: row for row in self.rows(name)}
+
+    def resource(self, name: str) -> dict[str, Any]:
+        for resource in self.descriptor.get("resources", []):
+            if resource.get("name") == name:
+                return dict(resource)
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [r["name"] for r in self.descriptor.get("resources", [])]
+
+
+def read_descriptor(path: Path) -> dict[str, Any]:
+    """Read a datapackage descriptor (YAML or JSON), with a French error when unreadable."""
+    if not path.is_file():
+        raise UnusableInputError(f"{path} : descripteur de paquet de données introuvable.")
+    try:
+        text = path.read_text(encoding="utf-8")
+        loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise UnusableInputError(f"{path} : descripteur illisible ({exc}).") from exc
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("resources"), list):
+        raise UnusableInputError(f"{path} : le descripteur doit contenir une liste « resources ».")
+    return loaded
+
+
+def _read_schema(base: Path, schema: Any) -> dict[str, Any]:
+    if isinstance(schema, dict):
+        return schema
+    path = base / str(schema)
+    try:
+        text = path.read_text(encoding="utf-8")
+        loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise DataError(f"{path} : schéma illisible ({exc}).") from exc
+    if not isinstance(loaded, dict):
+        raise DataError(f"{path} : un schéma Table Schema (objet JSON) est attendu.")
+    return loaded
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> list[Row]:
+    from frictionless import Resource, Schema
+
+    descriptor = {k: v for k, v in resource.items() if k != "schema"}
+    try:
+        res = Resource(descriptor, basepath=str(base), schema=Schema.from_descriptor(schema))
+        with res:
+            return [{k: _plain(v) for k, v in row.items()} for row in res.read_rows()]
+    except Exception as exc:  # frictionless raises many kinds; the message is for the user
+        raise DataError(
+            f"{base / str(resource.get('path'))} : ressource « {resource.get('name')} » illisible ({exc}). "
+            "Lancez « eclaireur check » pour le détail."
+        ) from exc
+
+
+def load_dataset(data_dir: Path, descriptor_path: Path | None = None) -> Dataset:
+    """Read every resource of the package in ``data_dir``."""
+    path = descriptor_path or next(
+        (data_dir / n for n in ("datapackage.yaml", "datapackage.yml", "datapackage.json") if (data_dir / n).exists()),
+        data_dir / "datapackage.yaml",
+    )
+    descriptor = read_descriptor(path)
+    base = path.parent
+    schemas: dict[str, dict[str, Any]] = {}
+    tables: dict[str, list[Row]] = {}
+    paths: dict[str, Path] = {}
+    for resource in descriptor["resources"]:
+        name = str(resource.get("name"))
+        schema = _read_schema(base, resource.get("schema", {"fields": []}))
+        schemas[name] = schema
+        paths[name] = base / str(resource.get("path"))
+        tables[name] = _read_rows(base, resource, schema)
+    return Dataset(root=base, descriptor=descriptor, schemas=schemas, tables=tables, paths=paths)

@@ -1,0 +1,16 @@
+"""Pages stage: records -> site pages and files, one module per kind of page.
+
+``GENERATORS`` lists every generator in the order they run; each is a plain function
+``generate(ctx) -> Iterable[Output]`` (see :mod:`eclaireur.pages.base`).
+"""
+
+from __future__ import annotations
+
+from eclaireur.pages import atlas, opendata, projets
+from eclaireur.pages.base import Generator
+
+GENERATORS: list[Generator] = [
+    atlas.generate,
+    projets.generate,
+    opendata.generate,
+]

@@ -1,0 +1,95 @@
+"""The mkdocs adapter: a thin plugin that hands the engine's pages and files to mkdocs.
+
+Nothing generated is written into ``content/``: pages and files become virtual mkdocs files.
+Generated page bodies are inserted as HTML after mkdocs' Markdown step, so no data value is ever
+interpreted as Markdown. Everything mkdocs-specific lives here, so that the engine can feed another
+static site generator later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from eclaireur.config import EngineConfig, engine_config
+from eclaireur.errors import EclaireurError
+from eclaireur.generate import Generated, generate_all
+
+log = logging.getLogger("mkdocs.plugins.eclaireur")
+
+
+class EclaireurPluginConfig(base.Config):
+    """Options of ``- eclaireur:`` in mkdocs.yml (documented in README.md)."""
+
+    data = c.Type(str, default="data")
+    theme = c.Type(str, default="theme")
+    cache = c.Type(str, default=".cache/eclaireur")
+    reference_date = c.Optional(c.Type((str, dt.date)))
+    contribution_email = c.Type(str, default="")
+    contribution_url = c.Type(str, default="")
+
+
+def front_matter(title: str, description: str) -> str:
+    meta: dict[str, Any] = {"title": title}
+    if description:
+        meta["description"] = " ".join(description.split())
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
+    """Generates the atlas, the project sheets, the open data pages ... from ``data/``."""
+
+    def __init__(self) -> None:
+        self.engine: EngineConfig | None = None
+        self.generated = Generated()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        options = dict(self.config)
+        try:
+            self.engine = engine_config(root, options, {"docs_dir": config.docs_dir, "site_name": config.site_name,
+                                                        "site_url": config.site_url, "repo_url": config.repo_url})
+        except EclaireurError as exc:
+            raise PluginError(exc.message) from exc
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.engine is not None
+        try:
+            self.generated = generate_all(self.engine)
+        except EclaireurError as exc:
+            raise PluginError(exc.message) from exc
+        for path, page in self.generated.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"content/{path} existe déjà alors que cette page est générée à partir des données : "
+                    "renommez ou supprimez le fichier écrit à la main."
+                )
+            files.append(File.generated(config, path, content=front_matter(page.title, page.description)))
+        for path, asset in self.generated.assets.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"content/{path} existe déjà alors que ce fichier est généré.")
+            files.append(File.generated(config, path, content=asset.data))
+        return files
+
+    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self.generated.pages.get(page.file.src_uri)
+        return generated.html if generated is not None else html
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.engine is not None
+        for folder in (self.engine.data_dir, self.engine.theme_dir):
+            if folder.exists():
+                server.watch(str(folder))
+        return server
