@@ -34,13 +34,28 @@ def run_mkdocs(root: Path, site_dir: Path, *, strict: bool = False) -> None:
         config = mkdocs_load_config(config_file=str(root / CONFIG_FILE), site_dir=str(site_dir), strict=strict)
     except MkDocsException as exc:
         raise DataError(f"{root / CONFIG_FILE} : configuration invalide.\n{exc}") from exc
+    errors = _ErrorCollector()
+    logging.getLogger("mkdocs").addHandler(errors)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
     except MkDocsException as exc:
-        raise DataError(f"La construction du site a échoué : {exc}") from exc
+        detail = "\n".join(errors.messages) or str(exc)
+        raise DataError(f"La construction du site a échoué :\n{detail}") from exc
     finally:
         config.plugins.on_shutdown()
+        logging.getLogger("mkdocs").removeHandler(errors)
+
+
+class _ErrorCollector(logging.Handler):
+    """Keeps the errors mkdocs logs before it aborts, to show them in the French message."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def check_before_build(root: Path) -> None:

@@ -115,5 +115,5 @@ def draw_horizontal_bars(data: dict[str, Any]) -> bytes:
     for pos, value in zip(positions, values, strict=True):
         text = f"{value:.1f}".replace(".", ",") + data.get("suffix", "")
         ax.annotate(text, (value, pos), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(0, max(values + [1]) * 1.18)
+    ax.set_xlim(0, max([*values, 1]) * 1.18)
     return to_svg(fig)

@@ -84,9 +84,11 @@ def serve(root: Path, dev_addr: str) -> None:
 
 def _register() -> None:
     """Commands that live in their own stage package."""
+    from eclaireur.bench.command import benchmark_command
     from eclaireur.check.command import check_command
 
     main.add_command(check_command)
+    main.add_command(benchmark_command)
 
 
 _register()

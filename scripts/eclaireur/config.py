@@ -64,7 +64,7 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
             "(le dossier qui contient mkdocs.yml) ou indiquez-le avec --root."
         )
     try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UnusableInputError(f"{path} : YAML illisible ({exc}).") from exc
     if not isinstance(loaded, dict):
@@ -107,10 +107,10 @@ def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any
             problems.append(f"{key} : « {value} » sort du dépôt ; indiquez un dossier du dépôt.")
         return path
 
-    data_dir = folder("data", "data")
+    data_dir = folder("data_dir", "data")
     content_dir = (root / str(mkdocs_yml.get("docs_dir", "content"))).resolve()
-    theme_dir = folder("theme", "theme")
-    cache_dir = folder("cache", ".cache/eclaireur")
+    theme_dir = folder("theme_dir", "theme")
+    cache_dir = folder("cache_dir", ".cache/eclaireur")
     reference = _parse_date(options.get("reference_date"), problems)
     if problems:
         raise UnusableInputError(

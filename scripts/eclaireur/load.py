@@ -83,13 +83,14 @@ def _plain(value: Any) -> Any:
 
 
 def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> list[Row]:
-    from frictionless import Resource, Schema
+    from frictionless import Resource
 
-    descriptor = {k: v for k, v in resource.items() if k != "schema"}
+    # Foreign keys are checked by ``eclaireur check`` across the package; reading needs only the fields.
+    descriptor = dict(resource, schema={k: v for k, v in schema.items() if k != "foreignKeys"})
     try:
-        res = Resource(descriptor, basepath=str(base), schema=Schema.from_descriptor(schema))
+        res = Resource(descriptor, basepath=str(base))
         with res:
-            return [{k: _plain(v) for k, v in row.items()} for row in res.read_rows()]
+            return [{k: _plain(v) for k, v in row.items()} for row in res.read_rows()]  # type: ignore[attr-defined]
     except Exception as exc:  # frictionless raises many kinds; the message is for the user
         raise DataError(
             f"{base / str(resource.get('path'))} : ressource « {resource.get('name')} » illisible ({exc}). "

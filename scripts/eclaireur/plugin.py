@@ -32,9 +32,9 @@ log = logging.getLogger("mkdocs.plugins.eclaireur")
 class EclaireurPluginConfig(base.Config):
     """Options of ``- eclaireur:`` in mkdocs.yml (documented in README.md)."""
 
-    data = c.Type(str, default="data")
-    theme = c.Type(str, default="theme")
-    cache = c.Type(str, default=".cache/eclaireur")
+    data_dir = c.Type(str, default="data")
+    theme_dir = c.Type(str, default="theme")
+    cache_dir = c.Type(str, default=".cache/eclaireur")
     reference_date = c.Optional(c.Type((str, dt.date)))
     contribution_email = c.Type(str, default="")
     contribution_url = c.Type(str, default="")

@@ -35,6 +35,15 @@ class Selection:
     defis: list[Row] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ThemeSummary:
+    """A theme as the atlas index shows it."""
+
+    theme: Row
+    budget: TermBudget | None
+    projets: int
+
+
 def budget_by_term(data: Dataset) -> dict[str, list[TermBudget]]:
     """Theme id -> spending per term (oldest first), with the term's total over all themes."""
     mandats = sorted(data.rows("mandats"), key=lambda m: m["debut"])
@@ -100,17 +109,17 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
         projets_by_theme[projet["theme"]].append(projet)
     current = next((m for m in data.rows("mandats") if m.get("en_cours")), None)
 
-    overview = []
+    overview: list[ThemeSummary] = []
     for theme in themes:
         terms = budgets[theme["id"]]
         now = next((t for t in terms if current and t.mandat["id"] == current["id"]), terms[-1] if terms else None)
-        overview.append({"theme": theme, "budget": now, "projets": len(projets_by_theme[theme["id"]])})
+        overview.append(ThemeSummary(theme, now, len(projets_by_theme[theme["id"]])))
     index_chart = ctx.chart(
         "atlas-parts",
         {
-            "labels": [t["theme"]["titre"] for t in overview],
-            "values": [round((t["budget"].share if t["budget"] else 0) * 100, 2) for t in overview],
-            "colours": [t["theme"]["couleur"] for t in overview],
+            "labels": [t.theme["titre"] for t in overview],
+            "values": [round((t.budget.share if t.budget else 0) * 100, 2) for t in overview],
+            "colours": [t.theme["couleur"] for t in overview],
             "xlabel": "Part du budget total du mandat en cours (%)",
             "suffix": "\u00a0%",
         },
@@ -128,7 +137,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
         chart = ctx.chart(
             "budget-part",
             {
-                "labels": [t.mandat["libelle"] for t in terms],
+                "labels": [str(t.mandat["id"]) for t in terms],
                 "shares": [round(t.share, 6) for t in terms],
                 "colour": theme["couleur"],
                 "title": "",

@@ -1,0 +1,5 @@
+"""``python -m eclaireur`` is the ``eclaireur`` command."""
+
+from eclaireur.cli import main
+
+main()

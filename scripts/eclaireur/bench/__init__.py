@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic authority at a chosen scale, and the timing of builds against plain mkdocs."""
