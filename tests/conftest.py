@@ -1,32 +1,15 @@
-"""Shared fixtures: the repository root, a copy of the demo repository, and the demo site built once."""
+"""Shared fixtures: a copy of the demo repository, the demo site built once, and a browser."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-REAL_DATA = REPO.parent / "shared" / "data" / "real"
-COPIED = ("mkdocs.yml", "content", "data", "theme")
-
-
-def copy_repo(target: Path) -> Path:
-    """A copy of the demo repository (configuration, content, data, theme) in ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    for optional in ("contributions",):
-        if (REPO / optional).is_dir():
-            shutil.copytree(REPO / optional, target / optional)
-    return target
+from helpers import REPO, chromium_path, copy_repo, serve_folder
 
 
 @pytest.fixture
@@ -55,13 +38,6 @@ def read_page(built_site: Path) -> Callable[[str], str]:
     return read
 
 
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.path.exists(candidate):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium; in CI its absence is a failure, elsewhere the browser tests are skipped."""
@@ -71,3 +47,33 @@ def chromium() -> str:
             pytest.fail("Chromium est absent : tools/install.sh doit installer le paquet Debian « chromium ».")
         pytest.skip("Chromium (paquet Debian « chromium ») n'est pas installé.")
     return path
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of the demo site, served locally for the whole session."""
+    server, url = serve_folder(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()

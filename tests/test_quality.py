@@ -8,8 +8,8 @@ import sys
 
 from click.testing import CliRunner
 
-from conftest import REPO
 from eclaireur.cli import main
+from helpers import REPO
 
 
 def test_ruff_is_clean() -> None:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 
 def rows(name: str) -> list[dict[str, str]]:
