@@ -1,0 +1,61 @@
+"""Charts for print: the poster's budget-share chart, as vector SVG set in the shipped Inter font.
+
+The SVG keeps its text as text (``svg.fonttype: none``); typst sets it with the font it embeds, so the
+chart's labels are real, searchable text in the PDF. matplotlib measures with the same Inter files,
+registered from ``theme/fonts/inter``, so the layout does not depend on the fonts of the machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from eclaireur import fr
+from eclaireur.charts import pyplot, to_svg
+
+CHART_FONT = "Inter"
+_registered: set[Path] = set()
+
+
+def register_fonts(font_dir: Path) -> None:
+    """Make the shipped Inter files known to matplotlib (once per process)."""
+    from matplotlib import font_manager
+
+    for path in sorted((font_dir / "inter").glob("*.otf")):
+        if path not in _registered:
+            font_manager.fontManager.addfont(str(path))
+            _registered.add(path)
+
+
+def _tint(colour: str, amount: float) -> str:
+    """Mix ``colour`` with white (``amount`` = share of white)."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02X}" for c in mix)
+
+
+def draw_part_budget(data: dict[str, Any], font_dir: Path) -> bytes:
+    """Horizontal bars: the theme's share of each term's spending (``data``: mandats, couleur)."""
+    register_fonts(font_dir)
+    plt = pyplot()
+    plt.rcParams.update({"font.family": [CHART_FONT], "font.size": 15})
+    mandats: list[dict[str, Any]] = data["mandats"]
+    colour: str = data["couleur"]
+    fig, ax = plt.subplots(figsize=(7.2, 0.78 * len(mandats) + 0.5))
+    positions = list(range(len(mandats)))[::-1]
+    shares = [m["part"] * 100 for m in mandats]
+    colours = [colour if m["en_cours"] else _tint(colour, 0.55) for m in mandats]
+    ax.barh(positions, shares, color=colours, height=0.62)
+    labels = [m["mandat"] + (" (en cours)" if m["en_cours"] else "") for m in mandats]
+    ax.set_yticks(positions, labels, fontsize=15)
+    top = max([*shares, 1.0])
+    for pos, mandat, share in zip(positions, mandats, shares, strict=True):
+        text = f"{fr.pourcent(mandat['part'])}  ·  {fr.millions(mandat['montant'])}"
+        ax.annotate(text, (share, pos), xytext=(8, 0), textcoords="offset points", va="center", fontsize=15,
+                    fontweight="bold" if mandat["en_cours"] else "normal", color="#1A1A1A")
+    ax.set_xlim(0, top * 1.75)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.spines["left"].set_color("#555555")
+    ax.tick_params(axis="y", length=0, pad=8, colors="#1A1A1A")
+    return to_svg(fig)

@@ -1,0 +1,56 @@
+"""What one print run shares: configuration, data, the typst compiler, the chart cache and timings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eclaireur.charts import ChartCache
+from eclaireur.config import EngineConfig
+from eclaireur.errors import UnusableInputError
+from eclaireur.load import Dataset
+from eclaireur.print import donnees
+from eclaireur.print.compilateur import TypstCompiler
+
+FORMATS = ("A2", "A3")
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """``format`` of the posters (A2 or A3) and ``fond_perdu`` (3 mm bleed + crop marks)."""
+
+    format: str = "A2"
+    fond_perdu: bool = False
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise UnusableInputError(
+                f"Format d'affiche « {self.format} » inconnu : choisissez parmi {', '.join(FORMATS)}."
+            )
+
+
+@dataclass
+class PrintSession:
+    config: EngineConfig
+    dataset: Dataset
+    options: PrintOptions = field(default_factory=PrintOptions)
+    timings: dict[str, float] = field(default_factory=lambda: {"graphiques": 0.0, "pandoc": 0.0})
+
+    def __post_init__(self) -> None:
+        self.compiler = TypstCompiler(self.config.theme_dir, self.config.cache_dir)
+        self.charts = ChartCache(self.config.cache_dir / "print" / "graphiques")
+        self.autorite = donnees.autorite(self.config, self.dataset)
+
+    def chart(self, kind: str, data: dict[str, Any], draw: Callable[[dict[str, Any], Path], bytes]) -> str:
+        """Draw (or reuse) a chart with the shipped fonts and stage it for typst; returns its typst path."""
+        started = time.perf_counter()
+        font_dir = self.config.theme_dir / "fonts"
+        chart = self.charts.get(kind, data, lambda d: draw(d, font_dir))
+        self.timings["graphiques"] += time.perf_counter() - started
+        return self.compiler.asset(chart.svg, "svg")
+
+    def metadata(self, titre: str) -> dict[str, Any]:
+        return {"titre": titre, "auteur": self.autorite["nom"], "mots_cles": ["eclaireur", self.autorite["nom"]]}
