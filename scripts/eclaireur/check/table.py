@@ -1,0 +1,76 @@
+"""Validate one table with the chosen engine and turn the findings into problems and notices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from frictionless import Package
+
+from eclaireur.check.convert import TableContext, to_problems
+from eclaireur.check.fast import KeyValues, TableOutcome, validate_fast
+from eclaireur.check.reference import validate_reference
+from eclaireur.check.report import Notice, Problem
+from eclaireur.check.source import TableSpec
+
+Engine = Literal["auto", "fast", "frictionless"]
+
+
+@dataclass
+class TableResult:
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    truncated: bool = False
+    outcome: TableOutcome | None = None
+
+
+def run_engine(
+    spec: TableSpec,
+    *,
+    limit_errors: int,
+    engine: Engine,
+    key_values: KeyValues,
+    package: Callable[[], Package | None] | None = None,
+) -> TableOutcome:
+    """The findings of the fast engine, or of frictionless when asked or when the fast one declines."""
+    if engine != "frictionless":
+        outcome = validate_fast(spec, limit_errors=limit_errors, key_values=key_values)
+        if outcome is not None:
+            return outcome
+    return validate_reference(spec, limit_errors=limit_errors, package=package() if package else None)
+
+
+def _context(spec: TableSpec, outcome: TableOutcome) -> TableContext:
+    schema: dict[str, Any] = spec.schema or outcome.schema or {}
+    fields = {str(item.get("name")): item for item in schema.get("fields", []) if isinstance(item, dict)}
+    labels = outcome.labels
+    primary = schema.get("primaryKey") or []
+    return TableContext(
+        file=spec.shown,
+        lines=outcome.lines,
+        fields=fields,
+        labels=labels,
+        primary_key=[primary] if isinstance(primary, str) else list(primary),
+        field_count=len(labels) or len(fields),
+        inferred=spec.schema is None,
+    )
+
+
+def check_table(
+    spec: TableSpec,
+    *,
+    limit_errors: int,
+    engine: Engine,
+    key_values: KeyValues,
+    package: Callable[[], Package | None] | None = None,
+) -> TableResult:
+    outcome = run_engine(spec, limit_errors=limit_errors, engine=engine, key_values=key_values, package=package)
+    result = TableResult(outcome=outcome, truncated=outcome.partial)
+    result.problems = to_problems(outcome.errors, _context(spec, outcome))
+    dialect = outcome.python_dialect
+    delimiter = getattr(dialect, "delimiter", ",") if dialect is not None else ","
+    if delimiter != ",":
+        shown = "tabulation" if delimiter == "\t" else f"« {delimiter} »"
+        result.notices.append(Notice(spec.shown, f"séparateur de colonnes : {shown}"))
+    return result
