@@ -1,0 +1,260 @@
+"""The tally: ballots in, every published result out, as one plain dict (``--format json`` and
+``vote/resultats.json`` are this dict).
+
+:func:`tally_election` reads the ballots of an election in file order (the order of reception), sets aside
+blank and spoiled ballots with their reason (see :mod:`eclaireur.vote.ranking` and
+:mod:`eclaireur.vote.codes`), then counts the others with :mod:`eclaireur.vote.kernel`: the official
+method, the other method, the duel matrix, first places, and the same by channel.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from eclaireur.vote import kernel
+from eclaireur.vote.ranking import REASONS, NotCounted, RankingReader
+from eclaireur.vote.setup import ElectionSetup
+
+RESULTS_FORMAT = "eclaireur-resultats/1"
+
+
+@dataclass(frozen=True)
+class Count:
+    """Everything computed from the counted ballots of one profile."""
+
+    n: int
+    pairwise: kernel.IntMatrix
+    borda2: kernel.IntVector
+    paths: kernel.IntMatrix
+    schulze: list[list[int]]
+    borda: list[list[int]]
+    condorcet: int | None
+    condorcet_loser: int | None
+    first_any: kernel.IntVector
+    first_alone: kernel.IntVector
+    ranked_mean: float
+    complete: int
+    with_ties: int
+
+
+def count_profile(
+    ranks: npt.NDArray[np.uint8], weights: npt.NDArray[np.int64] | None = None, strength: str = "victoires"
+) -> Count:
+    """Run every method on a profile (``ranks``: counted ballots only)."""
+    n = kernel.ballot_count(ranks, weights)
+    pairwise = kernel.pairwise_matrix(ranks, weights)
+    borda2 = kernel.borda_doubled(pairwise, n)
+    paths = kernel.schulze_paths(pairwise, strength)
+    first_any, first_alone = kernel.first_places(ranks, weights)
+    ranked = kernel.ranked_counts(ranks)
+    ties = kernel.has_ties(ranks)
+    m = ranks.shape[1]
+    w = np.ones(ranks.shape[0], dtype=np.int64) if weights is None else weights.astype(np.int64)
+    return Count(
+        n=n,
+        pairwise=pairwise,
+        borda2=borda2,
+        paths=paths,
+        schulze=kernel.schulze_tiers(paths),
+        borda=kernel.tiers_by_score(borda2),
+        condorcet=kernel.condorcet_winner(pairwise),
+        condorcet_loser=kernel.condorcet_loser(pairwise),
+        first_any=first_any,
+        first_alone=first_alone,
+        ranked_mean=round(float((ranked * w).sum()) / n, 2) if n else 0.0,
+        complete=int(w[ranked >= m - 1].sum()) if n else 0,
+        with_ties=int(w[ties].sum()) if n else 0,
+    )
+
+
+def _ranking(tiers: list[list[int]], options: Sequence[str]) -> list[dict[str, Any]]:
+    """Tiers -> ``[{"rang": 1, "options": [...]}, ...]`` with ex aequo ranks (1, 2, 2, 4)."""
+    result = []
+    position = 1
+    for tier in tiers:
+        result.append({"rang": position, "options": [options[a] for a in tier]})
+        position += len(tier)
+    return result
+
+
+def _points(borda2: kernel.IntVector, options: Sequence[str]) -> dict[str, float]:
+    return {option: int(borda2[a]) / 2 for a, option in enumerate(options)}
+
+
+def count_as_dict(count: Count, options: Sequence[str], methode: str, force: str) -> dict[str, Any]:
+    """The part of the results that depends only on the counted ballots."""
+    borda = _ranking(count.borda, options)
+    schulze = _ranking(count.schulze, options)
+    return {
+        "methode_officielle": methode,
+        "classement_officiel": borda if methode == "borda" else schulze,
+        "borda": {"points": _points(count.borda2, options), "classement": borda},
+        "schulze": {
+            "force": force,
+            "gagnants": [options[a] for a in count.schulze[0]] if count.schulze else [],
+            "classement": schulze,
+            "chemins": count.paths.tolist(),
+        },
+        "condorcet": {
+            "gagnant": None if count.condorcet is None else options[count.condorcet],
+            "perdant": None if count.condorcet_loser is None else options[count.condorcet_loser],
+        },
+        "duels": count.pairwise.tolist(),
+        "premieres_places": {
+            option: {"total": int(count.first_any[a]), "seul": int(count.first_alone[a])}
+            for a, option in enumerate(options)
+        },
+        "statistiques": {
+            "options_classees_moyenne": count.ranked_mean,
+            "bulletins_complets": count.complete,
+            "bulletins_avec_egalites": count.with_ties,
+        },
+    }
+
+
+@dataclass(frozen=True)
+class ReadBallot:
+    """One ballot as read: its id, channel and place, and its rank row or why it is not counted."""
+
+    id: str
+    canal: str
+    lieu: str
+    read: bytes | NotCounted
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_ballots(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]]) -> list[ReadBallot]:
+    """Read every ballot of ``setup``'s election, in order; codes are checked before rankings."""
+    reader = RankingReader(setup.options)
+    used: dict[str, str] = {}
+    result: list[ReadBallot] = []
+    for row in rows:
+        election = _text(row.get("election"))
+        if election and election != setup.id:
+            continue
+        ballot_id = _text(row.get("id"))
+        canal = _text(row.get("canal"))
+        code = _text(row.get("code_hash")).lower()
+        read: bytes | NotCounted | None = None
+        if setup.uses_codes:
+            if not code:
+                if canal in setup.code_channels:
+                    read = NotCounted("code-manquant", f"canal « {canal} »")
+            elif code not in (setup.code_hashes or frozenset()):
+                read = NotCounted("code-inconnu", f"empreinte {code[:12]}…")
+            elif code in used:
+                read = NotCounted("code-reutilise", f"déjà utilisé par le bulletin {used[code]}")
+            if code and code not in used and read is None:
+                used[code] = ballot_id
+        if read is None:
+            read = reader.read(_text(row.get("classement")))
+        result.append(ReadBallot(ballot_id, canal, _text(row.get("lieu")), read))
+    return result
+
+
+def _ranks(rows: list[bytes], m: int) -> npt.NDArray[np.uint8]:
+    if not rows:
+        return np.zeros((0, m), dtype=np.uint8)
+    return np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), m)
+
+
+def _summary(ballots: Sequence[ReadBallot]) -> dict[str, Any]:
+    reasons = Counter(b.read.reason for b in ballots if isinstance(b.read, NotCounted))
+    blancs = reasons.get("blanc", 0)
+    nuls = sum(reasons.values()) - blancs
+    return {
+        "votants": len(ballots),
+        "exprimes": len(ballots) - blancs - nuls,
+        "blancs": blancs,
+        "nuls": nuls,
+        "par_motif": {reason: reasons[reason] for reason in REASONS if reasons.get(reason)},
+    }
+
+
+def tally_election(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], source: str = "") -> dict[str, Any]:
+    """Every result of the election, as published in ``vote/resultats.json``."""
+    ballots = read_ballots(setup, rows)
+    m = len(setup.options)
+    counted = [b for b in ballots if isinstance(b.read, bytes)]
+    ranks = _ranks([b.read for b in counted], m)  # type: ignore[misc]
+    count = count_profile(ranks, None, setup.force)
+    summary = _summary(ballots)
+    summary["non_comptes"] = [
+        {"bulletin": b.id, "canal": b.canal, "lieu": b.lieu, "motif": b.read.reason, "detail": b.read.detail}
+        for b in ballots
+        if isinstance(b.read, NotCounted)
+    ]
+    channels = list(setup.channels) + sorted({b.canal for b in ballots} - set(setup.channels))
+    by_channel = []
+    for channel in channels:
+        in_channel = [b for b in ballots if b.canal == channel]
+        if not in_channel:
+            continue
+        rows_in = [b.read for b in in_channel if isinstance(b.read, bytes)]
+        sub = count_profile(_ranks(rows_in, m), None, setup.force)  # type: ignore[arg-type]
+        summary_in = _summary(in_channel)
+        by_channel.append(
+            {
+                "canal": channel,
+                "lieux": sorted({b.lieu for b in in_channel if b.lieu}),
+                **summary_in,
+                "borda": {"points": _points(sub.borda2, setup.options), "classement": _ranking(sub.borda, setup.options)},
+                "schulze_gagnants": [setup.options[a] for a in sub.schulze[0]] if sub.schulze and sub.n else [],
+                "premieres_places": {o: int(sub.first_any[a]) for a, o in enumerate(setup.options)},
+            }
+        )
+    return {
+        "format": RESULTS_FORMAT,
+        "election": {
+            "id": setup.id,
+            "titre": setup.titre,
+            "date_ouverture": _iso(setup.row.get("date_ouverture")),
+            "date_cloture": _iso(setup.row.get("date_cloture")),
+            "source": source,
+        },
+        "options": [{"id": o, "titre": setup.option_titles.get(o, o)} for o in setup.options],
+        "regles": {
+            "codes_de_participation": setup.uses_codes,
+            "canaux_code_requis": sorted(setup.code_channels),
+        },
+        "bulletins": summary,
+        **count_as_dict(count, setup.options, setup.methode, setup.force),
+        "canaux": by_channel,
+    }
+
+
+def tally_profile(
+    options: Sequence[str],
+    ranks: npt.NDArray[np.uint8],
+    weights: npt.NDArray[np.int64] | None,
+    *,
+    title: str = "",
+    source: str = "",
+    methode: str = "borda",
+    force: str = "victoires",
+) -> dict[str, Any]:
+    """Results of a profile read from a PrefLib file (every order counted, no channel, no code)."""
+    count = count_profile(ranks, weights, force)
+    return {
+        "format": RESULTS_FORMAT,
+        "election": {"id": "", "titre": title, "date_ouverture": None, "date_cloture": None, "source": source},
+        "options": [{"id": o, "titre": o} for o in options],
+        "regles": {"codes_de_participation": False, "canaux_code_requis": []},
+        "bulletins": {"votants": count.n, "exprimes": count.n, "blancs": 0, "nuls": 0, "par_motif": {},
+                      "non_comptes": []},
+        **count_as_dict(count, list(options), methode, force),
+        "canaux": [],
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value else None)
