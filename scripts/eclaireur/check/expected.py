@@ -139,6 +139,9 @@ def hint_for_value(field: dict[str, Any], value: str) -> str:
     kind = str(field.get("type") or "string")
     decimal = str(field.get("decimalChar", "."))
     if kind in ("number", "integer"):
+        group = str(field.get("groupChar", ""))
+        if "\u00a0" in value.strip() and group != "\u00a0":
+            return " : les milliers sont séparés par des espaces insécables, déclarez groupChar: \"\\u00a0\""
         if decimal == "." and re.fullmatch(r"[-+]?[\d\s\u00a0\u202f.]*,\d+", value.strip()):
             return " : la virgule décimale n'est pas déclarée dans le schéma (decimalChar), écrivez un point"
         if re.search(r"\d[\s\u00a0\u202f]\d", value) and not field.get("groupChar"):
@@ -175,6 +178,9 @@ def describe_constraint(field: dict[str, Any], name: str, value: str) -> str:
     if name == "exclusiveMaximum":
         return f"valeur strictement inférieure à {limit} attendue"
     if name == "pattern":
+        if re.fullmatch(r"\d+\.0", value):
+            return (f"valeur conforme au motif {_shown(limit)} attendue : le tableur l'a exportée comme un nombre "
+                    "décimal (« .0 » final, chiffres parfois perdus) ; exportez cette colonne en texte")
         return f"valeur conforme au motif {_shown(limit)} attendue (expression régulière du schéma)"
     if name == "enum":
         choices = [str(choice) for choice in (limit or [])]
