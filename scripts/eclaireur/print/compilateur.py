@@ -153,7 +153,7 @@ class TypstCompiler:
             pdf: bytes = self._compiler.compile(input=str(main), format="pdf")
         except typst.TypstError as exc:
             raise EclaireurError(
-                f"Impression de {record} impossible (gabarit theme/typst/{template}) : "
+                f"Impression impossible pour {record} (gabarit theme/typst/{template}) : "
                 f"typst signale « {_typst_message(exc)} ». Si la donnée contient un caractère inhabituel, "
                 "signalez-le ; sinon le gabarit est à corriger."
             ) from exc

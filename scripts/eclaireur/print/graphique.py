@@ -59,3 +59,46 @@ def draw_part_budget(data: dict[str, Any], font_dir: Path) -> bytes:
     ax.spines["left"].set_color("#555555")
     ax.tick_params(axis="y", length=0, pad=8, colors="#1A1A1A")
     return to_svg(fig)
+
+
+def draw_depenses_themes(data: dict[str, Any], font_dir: Path) -> bytes:
+    """Horizontal bars: spending of each theme over the current term (``data``: themes with montant)."""
+    register_fonts(font_dir)
+    plt = pyplot()
+    plt.rcParams.update({"font.family": [CHART_FONT], "font.size": 10})
+    themes: list[dict[str, Any]] = data["themes"]
+    fig, ax = plt.subplots(figsize=(5.6, 0.34 * len(themes) + 0.4))
+    positions = list(range(len(themes)))[::-1]
+    values = [t["montant"] / 1_000_000 for t in themes]
+    ax.barh(positions, values, color=[t["couleur"] for t in themes], height=0.7)
+    ax.set_yticks(positions, [t["titre"] for t in themes], fontsize=9.5)
+    for pos, theme, value in zip(positions, themes, values, strict=True):
+        ax.annotate(fr.millions(theme["montant"]), (value, pos), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=9)
+    ax.set_xlim(0, max([*values, 1.0]) * 1.22)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", length=0, pad=5)
+    return to_svg(fig)
+
+
+def draw_statuts(data: dict[str, Any], font_dir: Path) -> bytes:
+    """One stacked bar of the projects by status (``data``: statuts with nombre)."""
+    register_fonts(font_dir)
+    plt = pyplot()
+    plt.rcParams.update({"font.family": [CHART_FONT], "font.size": 10})
+    palette = {"terminé": "#2D6A2E", "en cours": "#1F4E8C", "à l'étude": "#8A6D00", "suspendu": "#8A4B00",
+               "abandonné": "#7A1F1F"}
+    statuts: list[dict[str, Any]] = data["statuts"]
+    total = sum(s["nombre"] for s in statuts) or 1
+    fig, ax = plt.subplots(figsize=(3.2, 1.1))
+    left = 0.0
+    for s in statuts:
+        width = s["nombre"] / total
+        ax.barh([0], [width], left=left, color=palette.get(s["statut"], "#555555"), height=0.55)
+        ax.annotate(f"{s['nombre']}\n{s['statut']}", (left + width / 2, 0), ha="center", va="center",
+                    fontsize=7.5, color="white", fontweight="bold")
+        left += width
+    ax.set_xlim(0, 1)
+    ax.axis("off")
+    return to_svg(fig)

@@ -14,6 +14,7 @@ from eclaireur.errors import UnusableInputError
 from eclaireur.load import Dataset
 from eclaireur.print import donnees
 from eclaireur.print.compilateur import TypstCompiler
+from eclaireur.print.pandoc import PandocConverter
 
 FORMATS = ("A2", "A3")
 
@@ -43,6 +44,9 @@ class PrintSession:
         self.compiler = TypstCompiler(self.config.theme_dir, self.config.cache_dir)
         self.charts = ChartCache(self.config.cache_dir / "print" / "graphiques")
         self.autorite = donnees.autorite(self.config, self.dataset)
+        self.pandoc = PandocConverter(
+            self.config.cache_dir, self.config.theme_dir / "typst" / "pandoc" / "typographie-fr.lua"
+        )
 
     def chart(self, kind: str, data: dict[str, Any], draw: Callable[[dict[str, Any], Path], bytes]) -> str:
         """Draw (or reuse) a chart with the shipped fonts and stage it for typst; returns its typst path."""

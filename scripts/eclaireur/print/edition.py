@@ -1,0 +1,139 @@
+"""The demo edition « Le journal de la mandature », written from the data by a Markdown template.
+
+``theme/typst/editions/journal-de-la-mandature.md.j2`` is rendered by a jinja2 environment whose
+finalize escapes every value as literal Markdown text; the resulting report (front matter + articles)
+is then poured into the newspaper layout like any other Markdown report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from eclaireur import fr
+from eclaireur.print import donnees
+from eclaireur.print.graphique import draw_depenses_themes, draw_part_budget, draw_statuts
+from eclaireur.print.pandoc import markdown_escape
+from eclaireur.print.session import PrintSession
+from eclaireur.print.typst_source import render_template
+
+TEMPLATE = "editions/journal-de-la-mandature.md.j2"
+SOURCE = "theme/typst/editions/journal-de-la-mandature.md.j2"
+
+
+class MarkdownRaw(str):
+    """Markdown written by the edition code itself (image references), inserted as is."""
+
+    __slots__ = ()
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, MarkdownRaw):
+        return value
+    return markdown_escape(value)
+
+
+def markdown_environment(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        yaml=lambda value: MarkdownRaw(json.dumps(str(value), ensure_ascii=False)),
+        nombre=fr.nombre, euros=fr.euros, millions=fr.millions, pourcent=fr.pourcent, date_fr=fr.date_fr
+    )
+    return env
+
+
+def _image(path: str, legende: str) -> MarkdownRaw:
+    return MarkdownRaw(f"![{markdown_escape(legende)}]({path})")
+
+
+def _phrase(text: str, limit: int = 260) -> str:
+    """The first sentence(s) of ``text`` up to about ``limit`` characters."""
+    out = ""
+    for sentence in text.replace("\u202f", " ").split(". "):
+        candidate = f"{out}{sentence}." if not out else f"{out} {sentence}."
+        if out and len(candidate) > limit:
+            break
+        out = candidate
+    return out.replace("..", ".")
+
+
+def edition_data(session: PrintSession) -> dict[str, Any]:
+    """What the demo edition tells: per theme budget, selections and voices; overall figures."""
+    dataset = session.dataset
+    mandat = donnees.mandat_courant(dataset)
+    themes = []
+    spending: list[dict[str, Any]] = []
+    for theme in donnees.themes(dataset):
+        poster = donnees.affiche(session.config, dataset, theme)
+        budget = donnees.budget_shares(dataset, theme["id"])
+        current = next((m for m in budget["mandats"] if m["en_cours"]), None)
+        previous = [m for m in budget["mandats"] if not m["en_cours"]]
+        chart = None
+        if budget["mandats"]:
+            path = session.chart(
+                "affiche-budget", {"mandats": budget["mandats"], "couleur": poster["couleur"]}, draw_part_budget
+            )
+            chart = _image(path, f"Part du thème « {poster['titre']} » dans les dépenses de la ville, par mandature.")
+        if current:
+            spending.append({"titre": poster["titre"], "montant": current["montant"], "couleur": poster["couleur"]})
+        president = next((m for m in poster["commission"]["membres"] if m["role"].startswith("président")), None)
+        majorite = [t for t in poster["tribunes"] if t["groupe"] and not t["groupe"]["opposition"]]
+        opposition = [t for t in poster["tribunes"] if t["groupe"] and t["groupe"]["opposition"]]
+        themes.append(
+            {
+                **poster,
+                "courant": current,
+                "precedent": previous[-1] if previous else None,
+                "graphique": chart,
+                "president": president,
+                "citation": _phrase(majorite[0]["texte"], 200) if majorite else "",
+                "citation_groupe": majorite[0]["signataire"] if majorite else "",
+                "opposition_texte": [{"signataire": t["signataire"], "texte": _phrase(t["texte"], 420)} for t in opposition],
+                "personnel_texte": [_phrase(t["texte"], 360) for t in poster["personnel"]],
+            }
+        )
+    statuts = Counter(str(p.get("statut") or "") for p in dataset.rows("projets"))
+    depenses = None
+    if spending:
+        spending.sort(key=lambda s: -s["montant"])
+        path = session.chart("journal-depenses", {"themes": spending}, draw_depenses_themes)
+        depenses = _image(path, f"Dépenses réelles par thème, mandature {mandat.get('id', '')} (comptes administratifs).")
+    statuts_chart = None
+    if statuts:
+        order = ["terminé", "en cours", "à l'étude", "suspendu", "abandonné"]
+        counts = [{"statut": s, "nombre": statuts[s]} for s in order if statuts.get(s)]
+        path = session.chart("journal-statuts", {"statuts": counts}, draw_statuts)
+        statuts_chart = _image(path, "Les projets suivis dans l'atlas, selon leur état d'avancement.")
+    total = sum(s["montant"] for s in spending)
+    return {
+        "autorite": session.autorite,
+        "mandat": mandat,
+        "themes": themes,
+        "total_courant": total,
+        "premiers": spending[:3],
+        "nb_projets": sum(statuts.values()),
+        "statuts": statuts,
+        "nb_commentaires": len(dataset.rows("commentaires")),
+        "graphique_depenses": depenses,
+        "graphique_statuts": statuts_chart,
+        "site": session.autorite["site"],
+    }
+
+
+def edition_markdown(session: PrintSession) -> str:
+    """The Markdown source of the demo edition (front matter + articles)."""
+    env = markdown_environment(session.config.theme_dir / "typst")
+    data = edition_data(session)
+    return render_template(env, TEMPLATE, record="le journal de la mandature", **data)

@@ -1,0 +1,191 @@
+"""The newspaper: any Markdown report with front matter poured into the tabloid layout.
+
+Front matter (all optional): ``titre``, ``chapeau``, ``auteurs`` (text or list), ``date``, ``rubrique``,
+``journal`` (masthead), ``numero``, ``devise``, ``editeur``, ``prix``, ``couleur``, ``format``
+(``tabloid`` or ``A3``). The body is Markdown: each level-1 heading starts an article and may end with
+attributes, ``# Titre {rubrique="Budget" chapeau="…" auteurs="…" couleur="#1F4E8C" colonnes=4 saut}``;
+text before the first heading is the lead article titled by the front matter. Block quotes become pull
+quotes and images (``![légende](photo.png)``) photos with their caption.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eclaireur import fr
+from eclaireur.errors import DataError
+from eclaireur.print.pandoc import split_front_matter
+from eclaireur.print.session import PrintSession
+from eclaireur.print.typographie import typographie
+
+TEMPLATE = "journal.typ.j2"
+FORMATS = ("tabloid", "A3")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{((?:[^{}\\]|\\.)*)\})?[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^(```|~~~)")
+_ATTRIBUTE = re.compile(r'([A-Za-z_][\w-]*)(?:=(?:"((?:[^"\\]|\\.)*)"|(\S+)))?')
+_IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+@dataclass
+class Article:
+    attributs: dict[str, Any]
+    markdown: str
+
+
+@dataclass
+class Report:
+    meta: dict[str, Any]
+    articles: list[Article] = field(default_factory=list)
+
+
+def _plain(text: str, escaped: bool = False) -> str:
+    """Plain text for the layout; ``escaped`` texts (headings, attributes) lose their Markdown escapes."""
+    return typographie((_UNESCAPE.sub(r"\1", text) if escaped else text).strip())
+
+
+def _auteurs(value: Any) -> str:
+    if isinstance(value, list):
+        names = [str(v) for v in value if v]
+        return ", ".join(names[:-1]) + (" et " if len(names) > 1 else "") + names[-1] if names else ""
+    return str(value or "")
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return fr.date_fr(value)
+    return str(value or "")
+
+
+def _attributes(text: str, source: str, line: int) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for match in _ATTRIBUTE.finditer(text or ""):
+        name, quoted, bare = match.group(1), match.group(2), match.group(3)
+        values[name] = quoted if quoted is not None else (bare if bare is not None else True)
+    if "colonnes" in values:
+        try:
+            values["colonnes"] = int(values["colonnes"])
+        except (TypeError, ValueError):
+            raise DataError(
+                f"{source}, ligne {line} : colonnes=« {values['colonnes']} » n'est pas un nombre de colonnes (1 à 6)."
+            ) from None
+        if not 1 <= values["colonnes"] <= 6:
+            raise DataError(f"{source}, ligne {line} : colonnes={values['colonnes']} ; attendu entre 1 et 6.")
+    return values
+
+
+def _article(titre: str, attrs: dict[str, Any], markdown: str, une: bool, escaped: bool) -> Article:
+    couleur = _UNESCAPE.sub(r"\1", str(attrs.get("couleur") or ""))
+    if couleur and not re.fullmatch(r"#[0-9A-Fa-f]{6}", couleur):
+        couleur = ""
+    return Article(
+        {
+            "titre": _plain(titre, escaped),
+            "rubrique": _plain(str(attrs.get("rubrique") or ""), escaped),
+            "chapeau": _plain(str(attrs.get("chapeau") or ""), escaped),
+            "auteurs": _plain(_auteurs(attrs.get("auteurs")), escaped),
+            "date": _plain(_date(attrs.get("date")), escaped),
+            "couleur": couleur,
+            "une": une,
+            "saut": bool(attrs.get("saut")),
+            "colonnes": int(attrs.get("colonnes") or 0),
+            "photo": None,
+        },
+        markdown,
+    )
+
+
+def parse_report(text: str, source: str) -> Report:
+    """Split a Markdown report into its front matter and its articles."""
+    meta, body = split_front_matter(text, source)
+    offset = text[: len(text) - len(body)].count("\n")
+    chunks: list[tuple[str, dict[str, Any], list[str]]] = [("", {}, [])]
+    fence = ""
+    for number, line in enumerate(body.split("\n"), start=offset + 1):
+        opening = _FENCE.match(line)
+        if opening and (not fence or line.startswith(fence)):
+            fence = "" if fence else opening.group(1)
+        heading = None if fence else _HEADING.match(line)
+        if heading:
+            chunks.append((heading.group(1), _attributes(heading.group(2) or "", source, number), []))
+        else:
+            chunks[-1][2].append(line)
+    articles = []
+    lead_text = "\n".join(chunks[0][2]).strip()
+    if lead_text or len(chunks) == 1:
+        titre = str(meta.get("titre") or meta.get("title") or "")
+        if not titre:
+            raise DataError(f"{source} : le rapport n'a ni « titre » dans son en-tête ni titre de niveau 1 (# Titre).")
+        articles.append(_article(titre, meta, lead_text, une=True, escaped=False))
+    for titre, attrs, lines in chunks[1:]:
+        articles.append(_article(titre, attrs, "\n".join(lines).strip(), une=not articles, escaped=True))
+    return Report(meta, articles)
+
+
+def stage_images(session: PrintSession, markdown: str, base_dir: Path, source: str) -> str:
+    """Copy the images a Markdown text shows into the typst root; French error when one is missing."""
+    root = session.config.root.resolve()
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2).strip("<>")
+        if target.startswith("/assets/") and (session.compiler.root / target.lstrip("/")).is_file():
+            return match.group(0)
+        path = (base_dir / target).resolve()
+        if root not in path.parents or path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+            raise DataError(
+                f"{source} : image « {target} » introuvable ou refusée (attendu : un fichier "
+                f"{', '.join(sorted(IMAGE_SUFFIXES))} du dépôt, chemin relatif au fichier Markdown)."
+            )
+        staged = session.compiler.asset(path.read_bytes(), path.suffix.lower().lstrip("."))
+        return match.group(1) + staged + match.group(3)
+
+    return _IMAGE.sub(replace, markdown)
+
+
+def journal_pdf(session: PrintSession, text: str, source: str, base_dir: Path) -> bytes:
+    """A Markdown report (``text`` read from ``source``) as a newspaper PDF."""
+    report = parse_report(text, source)
+    meta = report.meta
+    fmt = str(meta.get("format") or "tabloid")
+    if fmt not in FORMATS:
+        raise DataError(f"{source} : format « {fmt} » inconnu pour le journal ; choisissez parmi {', '.join(FORMATS)}.")
+    bodies = []
+    for article in report.articles:
+        staged = stage_images(session, article.markdown, base_dir, source)
+        photo = _IMAGE.search(staged)
+        if photo:
+            # The first image of an article is its photo, shown beside the standfirst.
+            alt = photo.group(1)[2:-2]
+            article.attributs["photo"] = {"chemin": photo.group(2).strip("<>"), "legende": _plain(alt, True)}
+            staged = staged[: photo.start()] + staged[photo.end() :]
+        bodies.append(staged)
+    converted = session.pandoc.convert(bodies)
+    autorite = session.autorite
+    titre = _plain(str(meta.get("titre") or meta.get("journal") or report.articles[0].attributs["titre"]))
+    numero = meta.get("numero")
+    masthead = {
+        "journal": _plain(str(meta.get("journal") or titre)),
+        "numero": f"N° {numero}" if numero not in (None, "") else "",
+        "date": _plain(_date(meta.get("date"))),
+        "editeur": _plain(str(meta.get("editeur") or autorite["nom"])),
+        "devise": _plain(str(meta.get("devise") or "")),
+        "prix": _plain(str(meta.get("prix") or "Gratuit")),
+        "mentions": _plain(str(meta.get("mentions") or ("Collectivité fictive" if autorite["fictive"] else ""))),
+        "site": autorite["site"],
+        "format": fmt,
+    }
+    articles = [
+        {"attributs": a.attributs, "corps": corps} for a, corps in zip(report.articles, converted, strict=True)
+    ]
+    return session.compiler.pdf(
+        TEMPLATE,
+        record=f"le journal {source}",
+        meta=masthead,
+        articles=articles,
+        **session.metadata(titre),
+    )
