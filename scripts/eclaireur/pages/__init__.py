@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from eclaireur.pages import atlas, opendata, projets
 from eclaireur.pages.base import Generator
+from eclaireur.print import sorties as impression
 
 GENERATORS: list[Generator] = [
     atlas.generate,
     projets.generate,
     opendata.generate,
+    impression.generate,
 ]

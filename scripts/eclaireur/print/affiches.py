@@ -7,7 +7,7 @@ from typing import Any
 from eclaireur import fr
 from eclaireur.load import Row
 from eclaireur.print import donnees
-from eclaireur.print.ajustement import Path_, ajuster
+from eclaireur.print.ajustement import Fitted, Path_, ajuster
 from eclaireur.print.graphique import draw_part_budget
 from eclaireur.print.session import PrintSession
 
@@ -60,8 +60,8 @@ def cuttable_paths(data: dict[str, Any]) -> list[Path_]:
     return paths
 
 
-def poster_pdf(session: PrintSession, theme: Row) -> bytes:
-    """One poster as PDF bytes, fitted on one page."""
+def poster_pdf(session: PrintSession, theme: Row) -> Fitted:
+    """One poster fitted on one page (PDF bytes, data as printed, type density)."""
     data = poster_data(session, theme)
     record = f"l'affiche du thème « {theme['id']} »"
     titre = f"Atlas de la mandature — {data['titre']}"

@@ -7,14 +7,25 @@ still does not fit names the record and the field that makes it too long (French
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from eclaireur.print.compilateur import TooLongError, TypstCompiler, page_count
+from eclaireur.print.compilateur import TooLongError, TypstCompiler, page_count, write_atomic
 
 Path_ = tuple[str | int, ...]
 MARK = " […]"
 MIN_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A fitted document: its PDF, the data as printed (texts cut or not) and the type density used."""
+
+    pdf: bytes
+    data: dict[str, Any]
+    densite: float
 
 
 def couper(text: str, limit: int) -> str:
@@ -58,7 +69,7 @@ def ajuster(
     densites: Sequence[float] = (1.0,),
     max_pages: int = 1,
     labels: dict[str, str] | None = None,
-) -> bytes:
+) -> Fitted:
     """Compile ``source(data, densite)`` on at most ``max_pages`` pages (cached under the full version).
 
     ``cuttable`` lists the paths of the texts that may be cut; ``fixed`` maps the fields that may not
@@ -69,8 +80,10 @@ def ajuster(
     first = source(data, densites[0])
     key = compiler.key(first)
     cached = compiler.cached(key)
-    if cached is not None:
-        return cached
+    fit_path = compiler.pdf_dir / key[:2] / f"{key}.ajustement.json"
+    if cached is not None and fit_path.is_file():
+        fit = json.loads(fit_path.read_text(encoding="utf-8"))
+        return Fitted(cached, fit["data"], fit["densite"])
     pdf = compiler.compile_source(first, record=record, template=template)
     pages = page_count(pdf)
     densite = densites[0]
@@ -96,4 +109,6 @@ def ajuster(
         pdf = compiler.compile_source(source(work, densite), record=record, template=template)
         pages = page_count(pdf)
     compiler.store(key, pdf)
-    return pdf
+    fit_json = json.dumps({"data": work, "densite": densite}, ensure_ascii=False, sort_keys=True, default=str)
+    write_atomic(fit_path, fit_json.encode("utf-8"))
+    return Fitted(pdf, work, densite)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,8 +180,8 @@ class TypstCompiler:
         removed = 0
         if not self.pdf_dir.is_dir():
             return 0
-        for path in self.pdf_dir.rglob("*.pdf"):
-            if path.stem not in self.used_keys:
+        for path in self.pdf_dir.rglob("*.*"):
+            if path.name.split(".", 1)[0] not in self.used_keys:
                 path.unlink()
                 removed += 1
         return removed
@@ -204,17 +202,3 @@ class TooLongError(EclaireurError):
 def _typst_message(exc: BaseException) -> str:
     message = getattr(exc, "message", None) or str(exc)
     return " ".join(str(message).split())[:400]
-
-
-def prune_assets(root: Path, keep: Iterable[str]) -> None:
-    """Remove staged assets that no document of the build refers to."""
-    wanted = {name.rsplit("/", 1)[-1] for name in keep}
-    folder = root / "assets"
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.name not in wanted:
-                path.unlink()
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, dirs_exist_ok=True)

@@ -55,4 +55,4 @@ def sheet_pdf(session: PrintSession, projet: Row) -> bytes:
         suite=f"[…] suite en ligne : {data['url']}",
         densites=DENSITES,
         labels={"commentaires_elus.texte": "commentaires.texte", "remarques_agents.texte": "commentaires.texte"},
-    )
+    ).pdf

@@ -1,0 +1,136 @@
+"""Every print file of the authority, by path under ``imprimer/``, and the generator for ``eclaireur build``.
+
+Paths (relative to the site root, linked from the web pages):
+``imprimer/affiches/<theme>.pdf``, ``imprimer/atlas.pdf``, ``imprimer/fiches/<projet>.pdf``,
+``imprimer/journal/journal-de-la-mandature.pdf`` (and ``imprimer/journal/<nom>.pdf`` per extra report).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eclaireur.config import EngineConfig
+from eclaireur.errors import UnusableInputError
+from eclaireur.load import Dataset
+from eclaireur.print import donnees, edition
+from eclaireur.print.affiches import poster_pdf
+from eclaireur.print.atlas import atlas_pdf
+from eclaireur.print.fiches import sheet_pdf
+from eclaireur.print.journal import journal_pdf
+from eclaireur.print.session import PrintOptions, PrintSession
+
+if TYPE_CHECKING:  # eclaireur.pages imports this module to register the generator
+    from eclaireur.pages.base import Asset, BuildContext
+
+log = logging.getLogger("eclaireur")
+
+PREFIX = "imprimer"
+KINDS = ("affiches", "atlas", "fiches", "journal")
+JOURNAL_NAME = "journal-de-la-mandature"
+
+
+def poster_path(theme_id: str) -> str:
+    return f"{PREFIX}/affiches/{theme_id}.pdf"
+
+
+def sheet_path(projet_id: str) -> str:
+    return f"{PREFIX}/fiches/{projet_id}.pdf"
+
+
+ATLAS_PATH = f"{PREFIX}/atlas.pdf"
+JOURNAL_PATH = f"{PREFIX}/journal/{JOURNAL_NAME}.pdf"
+
+
+@dataclass
+class PrintResult:
+    """The PDFs of a run (path under the site -> bytes) and what it cost."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    seconds: float = 0.0
+    compiled: int = 0
+    reused: int = 0
+    typst_seconds: float = 0.0
+    pandoc_seconds: float = 0.0
+    charts_seconds: float = 0.0
+    charts_drawn: int = 0
+
+    def summary(self) -> str:
+        counts = {kind: sum(1 for p in self.files if p.startswith(f"{PREFIX}/{kind}")) for kind in KINDS}
+        return (
+            f"{counts['affiches']} affiches, {counts['atlas']} atlas, {counts['fiches']} fiches, "
+            f"{counts['journal']} journal(aux) en {self.seconds:.1f} s "
+            f"({self.compiled} PDF compilés, {self.reused} repris du cache)"
+        ).replace(".", ",")
+
+
+def options_from_config(config: EngineConfig) -> PrintOptions:
+    """``print_format`` (A2 or A3) and ``print_bleed`` from the plugin options of mkdocs.yml."""
+    return PrintOptions(
+        format=str(config.options.get("print_format", "A2")),
+        fond_perdu=bool(config.options.get("print_bleed", False)),
+    )
+
+
+def build_print(
+    config: EngineConfig,
+    dataset: Dataset,
+    options: PrintOptions | None = None,
+    kinds: Sequence[str] = KINDS,
+    reports: Sequence[Path] = (),
+) -> PrintResult:
+    """Produce the print files of ``kinds`` (and one newspaper per Markdown report in ``reports``)."""
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise UnusableInputError(f"Impression : « {', '.join(unknown)} » inconnu ; choisissez parmi {', '.join(KINDS)}.")
+    started = time.perf_counter()
+    session = PrintSession(config, dataset, options or PrintOptions())
+    result = PrintResult()
+    themes = donnees.themes(dataset)
+    if "affiches" in kinds:
+        for theme in themes:
+            result.files[poster_path(str(theme["id"]))] = poster_pdf(session, theme).pdf
+    if "atlas" in kinds and themes:
+        result.files[ATLAS_PATH] = atlas_pdf(session)
+    if "fiches" in kinds:
+        for projet in sorted(dataset.rows("projets"), key=lambda p: str(p["id"])):
+            result.files[sheet_path(str(projet["id"]))] = sheet_pdf(session, projet)
+    if "journal" in kinds and themes:
+        markdown = edition.edition_markdown(session)
+        result.files[JOURNAL_PATH] = journal_pdf(session, markdown, edition.SOURCE, config.root)
+    for report in reports:
+        result.files[f"{PREFIX}/journal/{report.stem}.pdf"] = journal_report(session, report)
+    if tuple(kinds) == KINDS:
+        session.compiler.prune()
+    stats = session.compiler.stats
+    result.seconds = time.perf_counter() - started
+    result.compiled, result.reused, result.typst_seconds = stats.compiled, stats.reused, stats.seconds
+    result.pandoc_seconds = session.pandoc.seconds
+    result.charts_seconds = session.timings["graphiques"]
+    result.charts_drawn = session.charts.drawn
+    return result
+
+
+def journal_report(session: PrintSession, report: Path) -> bytes:
+    """A Markdown report file poured into the newspaper layout."""
+    if not report.is_file():
+        raise UnusableInputError(f"{report} : rapport Markdown introuvable.")
+    try:
+        text = report.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnusableInputError(f"{report} : le fichier n'est pas en UTF-8 ({exc}).") from exc
+    return journal_pdf(session, text, str(report), report.parent)
+
+
+def generate(ctx: BuildContext) -> Iterable[Asset]:
+    """Generator of ``eclaireur build``: the same PDFs under ``imprimer/`` in the site."""
+    from eclaireur.pages.base import Asset
+    if ctx.config.options.get("print_enabled", True) is False:
+        return []
+    result = build_print(ctx.config, ctx.dataset, options_from_config(ctx.config))
+    log.info("eclaireur : impression, %s", result.summary())
+    return [Asset(path, data) for path, data in sorted(result.files.items())]
