@@ -1,0 +1,250 @@
+"""Print stage: typst escaping, one-page sheets, cache, French errors, page sizes, fonts, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from eclaireur.config import EngineConfig
+from eclaireur.errors import EclaireurError, UnusableInputError
+from eclaireur.load import Dataset
+from eclaireur.print import affiches, fiches
+from eclaireur.print.compilateur import TooLongError, page_count
+from eclaireur.print.session import PrintOptions, PrintSession
+from eclaireur.print.sorties import build_print
+from eclaireur.print.typographie import typographie
+from eclaireur.print.typst_source import literal
+from helpers import REPO
+
+FIXTURE = REPO / "tests" / "fixtures" / "print" / "jeu.json"
+HOSTILE = 'Cour #1 $x$ *gras* _souligné_ @ref <balise> ]fin[ \\ "guillemets" = - + / ~ `code`'
+DATE_FIELDS = {"date", "debut", "fin", "date_debut", "date_fin", "date_donnees"}
+MM = 72 / 25.4
+
+
+def jeu() -> Dataset:
+    """The small Loirance data set of tests/fixtures/print/jeu.json, typed like load_dataset does."""
+    raw = json.loads(FIXTURE.read_text(encoding="utf-8"))["tables"]
+    tables = {
+        name: [
+            {k: dt.date.fromisoformat(v) if k in DATE_FIELDS and isinstance(v, str) else v for k, v in row.items()}
+            for row in rows
+        ]
+        for name, rows in raw.items()
+    }
+    return Dataset(root=FIXTURE.parent, descriptor={"resources": []}, tables=tables)
+
+
+def config(tmp_path: Path, theme_dir: Path = REPO / "theme") -> EngineConfig:
+    return EngineConfig(
+        root=REPO, data_dir=REPO / "data", content_dir=REPO / "content", theme_dir=theme_dir,
+        cache_dir=tmp_path / "cache", site_url="https://www.loirance.example/",
+    )
+
+
+def session(tmp_path: Path, dataset: Dataset | None = None, **options: object) -> PrintSession:
+    return PrintSession(config(tmp_path), dataset or jeu(), PrintOptions(**options))  # type: ignore[arg-type]
+
+
+def projet(dataset: Dataset, pid: str) -> dict[str, object]:
+    return next(p for p in dataset.rows("projets") if p["id"] == pid)
+
+
+def theme(dataset: Dataset, tid: str) -> dict[str, object]:
+    return next(t for t in dataset.rows("themes") if t["id"] == tid)
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, layout: bool = False) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+    text = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    text = re.sub(r"\u00ad\s*", "", text)  # hyphenation points at line ends
+    return " ".join(text.split())
+
+
+def pdfinfo(pdf: bytes, tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def page_size_mm(info: dict[str, str]) -> tuple[float, float]:
+    width, height = re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"]).groups()  # type: ignore[union-attr]
+    return round(float(width) / MM, 1), round(float(height) / MM, 1)
+
+
+def fonts(pdf: bytes, tmp_path: Path) -> list[tuple[str, str]]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    return [(row[0].split("+")[-1], row[-5]) for row in rows]
+
+
+# --- escaping -------------------------------------------------------------------------------------
+
+
+def test_literal_is_a_quoted_typst_string() -> None:
+    assert literal('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
+    assert literal({"nom": "x", "liste": ["y"], "n": 3, "vide": None, "oui": True}) == (
+        '("nom": "x", "liste": ("y",), "n": 3, "vide": none, "oui": true)'
+    )
+    assert literal("\x07") == '"\\u{7}"'
+
+
+def test_hostile_values_print_as_themselves(tmp_path: Path) -> None:
+    data = jeu()
+    s = session(tmp_path)
+    sheet = fiches.sheet_pdf(s, projet(data, "projet-hostile"))
+    poster = affiches.poster_pdf(s, theme(data, "hostile")).pdf
+    for pdf in (sheet, poster):
+        text = pdf_text(pdf, tmp_path)
+        assert HOSTILE in text
+    # the hostile keywords of the sheet are printed too, and the sheet stays one page
+    assert "#b · $c" in pdf_text(sheet, tmp_path)
+    assert page_count(sheet) == 1
+
+
+def test_french_typography_of_data_text() -> None:
+    assert typographie("Pourquoi ? Parce que : 18 % de 4 300 €") == (
+        "Pourquoi\u202f? Parce que\u00a0: 18\u00a0% de 4\u202f300\u00a0€"
+    )
+    assert typographie("voir https://x.example/a?b=1 à 14:30") == "voir https://x.example/a?b=1 à 14:30"
+    assert typographie("« oui »") == "«\u00a0oui\u00a0»"
+
+
+# --- one page, cuts and errors ---------------------------------------------------------------------
+
+
+def test_long_sheet_is_cut_on_one_page_with_the_web_address(tmp_path: Path) -> None:
+    pdf = fiches.sheet_pdf(session(tmp_path), projet(jeu(), "creche-des-rives"))
+    assert page_count(pdf) == 1
+    text = pdf_text(pdf, tmp_path)
+    assert "[…]" in text
+    assert "[…] suite en ligne : https://www.loirance.example/projets/creche-des-rives/" in text
+
+
+def test_short_sheet_is_not_cut(tmp_path: Path) -> None:
+    pdf = fiches.sheet_pdf(session(tmp_path), projet(jeu(), "cantine-bio-locale"))
+    text = pdf_text(pdf, tmp_path)
+    assert "suite en ligne" not in text and "[…]" not in text
+    # every field of the aperçu is printed, in reading order
+    order = ["Une cantine bio et locale", "LE PROBLÈME DE DÉPART", "En 2020, 12", "PUBLIC VISÉ", "RÉSULTATS ATTENDUS",
+             "RÉSULTATS OBTENUS", "COMMENTAIRES DES ÉLUS", "M. Philippe Ravel", "REMARQUES DES AGENTS",
+             "CHIFFRES CLÉS", "4 300 repas", "CHRONOLOGIE", "Lancement du diagnostic", "QUI FAIT QUOI",
+             "restauration@loirance.example", "MOTS-CLÉS"]
+    positions = [text.find(item) for item in order]
+    assert -1 not in positions, [o for o, p in zip(order, positions, strict=True) if p == -1]
+    assert positions == sorted(positions)
+
+
+def test_value_that_cannot_fit_names_record_and_field(tmp_path: Path) -> None:
+    data = jeu()
+    row = dict(projet(data, "cantine-bio-locale"), id="nom-fleuve", nom="Un nom de projet démesuré " * 260)
+    data.tables["projets"].append(row)
+    with pytest.raises(TooLongError) as caught:
+        fiches.sheet_pdf(session(tmp_path, data), row)
+    message = caught.value.message
+    assert "nom-fleuve" in message and "« nom »" in message and "fiche.typ.j2" in message
+
+
+def test_missing_template_is_a_french_error(tmp_path: Path) -> None:
+    theme_copy = tmp_path / "theme"
+    shutil.copytree(REPO / "theme" / "typst", theme_copy / "typst")
+    (theme_copy / "typst" / "fiche.typ.j2").unlink()
+    s = PrintSession(config(tmp_path, theme_copy), jeu())
+    with pytest.raises(UnusableInputError) as caught:
+        fiches.sheet_pdf(s, projet(jeu(), "cantine-bio-locale"))
+    message = caught.value.message
+    assert message.startswith("Gabarit d'impression introuvable")
+    assert str(theme_copy / "typst" / "fiche.typ.j2") in message and "cantine-bio-locale" in message
+
+
+def test_typst_error_names_the_record(tmp_path: Path) -> None:
+    theme_copy = tmp_path / "theme"
+    shutil.copytree(REPO / "theme" / "typst", theme_copy / "typst")
+    (theme_copy / "typst" / "fiche.typ.j2").write_text('#let x = 1 +\n', encoding="utf-8")
+    s = PrintSession(config(tmp_path, theme_copy), jeu())
+    with pytest.raises(EclaireurError) as caught:
+        fiches.sheet_pdf(s, projet(jeu(), "cantine-bio-locale"))
+    assert "cantine-bio-locale" in caught.value.message and "fiche.typ.j2" in caught.value.message
+
+
+# --- cache and reproducibility ----------------------------------------------------------------------
+
+
+def test_second_run_recompiles_nothing_and_bytes_are_identical(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    first = build_print(cfg, jeu())
+    assert first.compiled > 0
+    second = build_print(cfg, jeu())
+    assert second.compiled == 0 and second.charts_drawn == 0 and second.pandoc_seconds == 0
+    assert second.files == first.files
+    assert sorted(first.files) == [
+        "imprimer/affiches/education.pdf", "imprimer/affiches/hostile.pdf", "imprimer/atlas.pdf",
+        "imprimer/fiches/cantine-bio-locale.pdf", "imprimer/fiches/creche-des-rives.pdf",
+        "imprimer/fiches/projet-hostile.pdf", "imprimer/journal/journal-de-la-mandature.pdf",
+    ]
+    # a fresh cache gives the same bytes: no date, no random identifier
+    fresh = build_print(config(tmp_path / "autre"), jeu(), kinds=("affiches", "fiches"))
+    for path, data in fresh.files.items():
+        assert data == first.files[path], path
+
+
+def test_a_data_change_recompiles_only_what_it_touches(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    build_print(cfg, jeu(), kinds=("fiches",))
+    data = jeu()
+    projet(data, "cantine-bio-locale")["public_cible"] = "Les 4 300 enfants des cantines."
+    again = build_print(cfg, data, kinds=("fiches",))
+    assert again.compiled == 1 and again.reused == 2
+
+
+# --- page sizes, fonts, metadata -------------------------------------------------------------------
+
+
+def test_page_sizes_fonts_and_metadata(tmp_path: Path) -> None:
+    result = build_print(config(tmp_path), jeu())
+    files = result.files
+    expected = {
+        "imprimer/affiches/education.pdf": (420.0, 594.0),
+        "imprimer/atlas.pdf": (297.0, 420.0),
+        "imprimer/fiches/cantine-bio-locale.pdf": (210.0, 297.0),
+        "imprimer/journal/journal-de-la-mandature.pdf": (280.0, 430.0),
+    }
+    for path, size in expected.items():
+        info = pdfinfo(files[path], tmp_path)
+        assert page_size_mm(info) == size, path
+        assert info["Author"] == "Ville de Loirance"
+        assert info["Title"]
+        assert "CreationDate" not in info and "ModDate" not in info
+        assert info["Tagged"] == "yes"
+        assert b"/Lang(fr-FR)" in files[path].replace(b" ", b"") or b"/Lang(fr)" in files[path].replace(b" ", b"")
+        embedded = fonts(files[path], tmp_path)
+        assert embedded and all(flag == "yes" for _, flag in embedded), embedded
+        shipped = ("Inter", "CharisSIL")
+        assert all(name.startswith(shipped) for name, _ in embedded), embedded
+    assert pdfinfo(files["imprimer/atlas.pdf"], tmp_path)["Pages"] == "4"
+
+
+def test_a3_poster_and_bleed_with_crop_marks(tmp_path: Path) -> None:
+    data = jeu()
+    a3 = affiches.poster_pdf(session(tmp_path, data, format="A3"), theme(data, "education")).pdf
+    assert page_size_mm(pdfinfo(a3, tmp_path)) == (297.0, 420.0)
+    bled = affiches.poster_pdf(session(tmp_path, data, fond_perdu=True), theme(data, "education")).pdf
+    # 3 mm of bleed and 9 mm of slug for the crop marks on each side
+    assert page_size_mm(pdfinfo(bled, tmp_path)) == (444.0, 618.0)
+    assert page_count(bled) == 1
+
+
+def test_unknown_poster_format_is_refused() -> None:
+    with pytest.raises(UnusableInputError, match="A4"):
+        PrintOptions(format="A4")
