@@ -132,13 +132,17 @@ class _Columns:
         return hit
 
 
-def _cell_errors(columns: _Columns, cells: list[str], row_number: int) -> tuple[list[Error], list[Any]]:
-    """``Row.__process`` of frictionless 5.21, line for line, for a row known to have a problem."""
+def _cell_errors(columns: _Columns, cells: list[str], row_number: int, first: list[int]) -> list[Error]:
+    """``Row.__process`` of frictionless 5.21, line for line, for a row known to have a problem.
+
+    frictionless reads a row lazily: the cells the unique / primary key / foreign key checks look at
+    (``first``, in that order) are parsed — and their errors recorded — before the others.
+    """
     found: list[Error] = []
-    targets: list[Any] = []
     shown = [_to_str(cell) for cell in cells]
     blank = 0
-    for index in range(columns.count):
+    order = list(dict.fromkeys(first)) + [index for index in range(columns.count) if index not in first]
+    for index in order:
         source = cells[index] if index < len(cells) else None
         target, notes = columns.read(index, source)
         notes = dict(notes) if notes else None
@@ -169,7 +173,6 @@ def _cell_errors(columns: _Columns, cells: list[str], row_number: int) -> tuple[
                         field_number=index + 1,
                     )
                 )
-        targets.append(target)
     if columns.count < len(cells):
         for field_number, cell in enumerate(cells[columns.count :], start=columns.count + 1):
             found.append(
@@ -196,7 +199,7 @@ def _cell_errors(columns: _Columns, cells: list[str], row_number: int) -> tuple[
             )
     if columns.count == blank:
         found = [errors.BlankRowError(note="", cells=list(shown), row_number=row_number)]
-    return found, targets
+    return found
 
 
 @dataclass
@@ -212,9 +215,19 @@ class _Integrity:
     def active(self) -> bool:
         return bool(self.unique or self.primary or self.foreign)
 
-    def check(self, columns: _Columns, cells: list[str], row_number: int, targets: list[Any]) -> list[Error]:
+    def check(
+        self, columns: _Columns, cells: list[str], row_number: int, targets: list[Any]
+    ) -> tuple[list[Error], list[int]]:
+        """Integrity errors, and the cells frictionless parses before the rest of the row.
+
+        Those are the cells looked at until the first integrity error (which makes frictionless parse
+        the whole row).
+        """
         found: list[Error] = []
+        accessed: list[int] = []
         for index, memory in self.unique.items():
+            if not found:
+                accessed.append(index)
             cell = targets[index]
             if cell is not None:
                 match = memory.get(cell)
@@ -231,6 +244,8 @@ class _Integrity:
                         )
                     )
         if self.primary:
+            if not found:
+                accessed.extend(self.primary)
             key = tuple(targets[index] for index in self.primary)
             if set(key) == {None}:
                 found.append(
@@ -252,6 +267,8 @@ class _Integrity:
                         )
                     )
         for source_name, source_key, indexes, target_key, lookup in self.foreign:
+            if not found:
+                accessed.extend(indexes)
             values = tuple(targets[index] for index in indexes)
             if set(values) == {None}:
                 continue
@@ -273,7 +290,7 @@ class _Integrity:
                         reference_field_names=list(source_key),
                     )
                 )
-        return found
+        return found, accessed
 
 
 def _integrity(
@@ -371,12 +388,14 @@ def _scan(spec: TableSpec, columns: _Columns, integrity: _Integrity, outcome: Ta
                     blank += 1
                 targets.append(target)
             bad = bad or blank == count
+        row_errors: list[Error] = []
+        accessed: list[int] = []
         if bad:
-            row_errors, targets = _cell_errors(columns, cells, row_number)
-        else:
-            row_errors = []
+            targets = [columns.read(index, cells[index] if index < len(cells) else None)[0] for index in range(count)]
         if checking:
-            row_errors.extend(integrity.check(columns, cells, row_number, targets))
+            row_errors, accessed = integrity.check(columns, cells, row_number, targets)
+        if bad:
+            row_errors[:0] = _cell_errors(columns, cells, row_number, accessed)
         if row_errors:
             found.extend(row_errors)
             if limit and len(found) >= limit:

@@ -28,9 +28,10 @@ def validate_reference(spec: TableSpec, *, limit_errors: int, package: Package |
     warnings = list(report.warnings) + (list(task.warnings) if task else [])
     lines = RowLines.identity()
     dialect = None
-    if isinstance(resource, TableResource) and any(getattr(error, "row_number", None) for error in found):
+    if isinstance(resource, TableResource) and resource.format in ("csv", "tsv"):
         dialect = python_dialect(resource)
-        lines = scan_row_lines(spec.path, spec.encoding, dialect)
+        if any(getattr(error, "row_number", None) for error in found):
+            lines = scan_row_lines(spec.path, spec.encoding, dialect)
     schema: dict[str, Any] = {}
     labels: list[str] = []
     if isinstance(resource, TableResource):

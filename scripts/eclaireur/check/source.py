@@ -55,8 +55,12 @@ class TableSpec:
             if not foreign_keys:
                 schema.pop("foreignKeys", None)
             descriptor["schema"] = schema
-        if self.dialect:
-            descriptor["dialect"] = dict(self.dialect)
+        dialect = dict(self.dialect or {})
+        if dialect.get("header", True) is not False and "headerRows" not in dialect:
+            # The first line is the header: frictionless would otherwise guess it from the content
+            # (a ragged file made it pick line 3).
+            dialect["headerRows"] = [1]
+        descriptor["dialect"] = dialect
         return descriptor
 
     def to_resource(self, *, foreign_keys: bool = False) -> Resource:
