@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from eclaireur.contributions.publish import public_csv, public_dataset
 from eclaireur.load import Dataset
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 
@@ -35,14 +36,17 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return value
+    raise TypeError(f"valeur non sérialisable en JSON : {value!r}")
 
 
 def csv_bytes(data: Dataset, name: str) -> bytes:
     """The resource re-written as UTF-8 CSV, text cells protected against formula injection."""
+    filtered = public_csv(data, name, neutralise)  # contributions and private fields (contributions.publish)
+    if filtered is not None:
+        return filtered
     schema = data.schemas[name]
     fields = schema.get("fields", [])
     text_fields = {f["name"] for f in fields if f.get("type", "string") == "string"}
@@ -62,8 +66,8 @@ def csv_bytes(data: Dataset, name: str) -> bytes:
 
 
 def json_bytes(data: Dataset, name: str) -> bytes:
-    rows = [{k: _json_value(v) for k, v in row.items()} for row in data.rows(name)]
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    rows = data.rows(name)
+    return (json.dumps(rows, ensure_ascii=False, indent=1, default=_json_default) + "\n").encode("utf-8")
 
 
 def published_descriptor(data: Dataset) -> dict[str, Any]:
@@ -131,7 +135,7 @@ def dictionary(data: Dataset, name: str) -> list[dict[str, Any]]:
 
 
 def generate(ctx: BuildContext) -> Iterator[Output]:
-    data = ctx.dataset
+    data = public_dataset(ctx.dataset)  # only accepted contributions with consent, never a private field
     resources = []
     for resource in data.descriptor["resources"]:
         name = resource["name"]
