@@ -87,6 +87,7 @@ GRANDES_OPERATIONS: list[tuple[str, str, dict[int, float]]] = [
     ("culture", "mise en accessibilité du conservatoire", {2024: 0.6, 2025: 0.4}),
     ("solidarites", "centre municipal de santé", {2024: 0.3, 2025: 0.9}),
     ("sport", "gymnase de Saint-Roch", {2023: 0.3, 2024: 0.9}),
+    ("economie", "rénovation des halles du marché", {2022: 0.9, 2023: 1.7, 2024: 1.0}),
 ]
 
 
