@@ -49,9 +49,17 @@ def markdown_environment(template_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(
         yaml=lambda value: MarkdownRaw(json.dumps(str(value), ensure_ascii=False)),
+        initiale_minuscule=_initiale_minuscule,
         nombre=fr.nombre, euros=fr.euros, millions=fr.millions, pourcent=fr.pourcent, date_fr=fr.date_fr
     )
     return env
+
+
+def _initiale_minuscule(text: str) -> str:
+    """``Un tiers-lieu`` -> ``un tiers-lieu`` (not ``CCAS`` nor ``Loirance``-like words in capitals)."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _image(path: str, legende: str) -> MarkdownRaw:

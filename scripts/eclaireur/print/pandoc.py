@@ -104,5 +104,5 @@ def markdown_escape(value: Any) -> str:
     """A data value as literal Markdown text (every ASCII punctuation backslash-escaped)."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s+", " ", str(value))
     return _MD_SPECIAL.sub(r"\\\1", text)
