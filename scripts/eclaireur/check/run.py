@@ -63,6 +63,11 @@ def check_path(
             descriptor, display_base=display_base, limit_errors=limit_errors, engine=engine, report=report
         )
         check_project_rules(target, report=report, display_base=display_base, package=package)
+        # --- Évaluations (issue 4) : règles croisées, voir eclaireur/evaluation/rules.py ---
+        from eclaireur.evaluation.rules import evaluation_problems
+
+        report.add(evaluation_problems(package))
+        # --- fin des règles des évaluations ---
         return report.finish()
     if target.suffix.lower() in DESCRIPTOR_SUFFIXES:
         if schema is not None:
