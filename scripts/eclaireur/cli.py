@@ -86,9 +86,11 @@ def _register() -> None:
     """Commands that live in their own stage package."""
     from eclaireur.bench.command import benchmark_command
     from eclaireur.check.command import check_command
+    from eclaireur.contributions.command import contributions_group
     from eclaireur.print.command import print_command
 
     main.add_command(check_command)
+    main.add_command(contributions_group)
     main.add_command(benchmark_command)
     main.add_command(print_command)
 

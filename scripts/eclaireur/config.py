@@ -33,6 +33,10 @@ class EngineConfig:
     contribution_email: str = ""
     contribution_url: str = ""
     repo_url: str = ""
+    forge_new_file_url: str = ""
+    forge_branch: str = "main"
+    forge_max_url_length: int = 8000
+    contribution_endpoint: str = ""
     options: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -92,6 +96,15 @@ def _parse_date(value: Any, problems: list[str]) -> dt.date | None:
         return None
 
 
+def _positive_int(value: Any, key: str, default: int, problems: list[str]) -> int:
+    if value in (None, ""):
+        return default
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    problems.append(f"{key} : « {value} » n'est pas un nombre entier positif.")
+    return default
+
+
 def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any]) -> EngineConfig:
     """Build the typed configuration, collecting every problem before raising once."""
     problems: list[str] = []
@@ -112,6 +125,7 @@ def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any
     theme_dir = folder("theme_dir", "theme")
     cache_dir = folder("cache_dir", ".cache/eclaireur")
     reference = _parse_date(options.get("reference_date"), problems)
+    max_url_length = _positive_int(options.get("forge_max_url_length"), "forge_max_url_length", 8000, problems)
     if problems:
         raise UnusableInputError(
             "Configuration du module eclaireur (mkdocs.yml) invalide :\n" + "\n".join(f"- {p}" for p in problems)
@@ -128,6 +142,10 @@ def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any
         contribution_email=str(options.get("contribution_email", "")),
         contribution_url=str(options.get("contribution_url", "")),
         repo_url=str(mkdocs_yml.get("repo_url") or ""),
+        forge_new_file_url=str(options.get("forge_new_file_url") or ""),
+        forge_branch=str(options.get("forge_branch") or "main"),
+        forge_max_url_length=max_url_length,
+        contribution_endpoint=str(options.get("contribution_endpoint") or ""),
         options=options,
     )
 

@@ -38,6 +38,10 @@ class EclaireurPluginConfig(base.Config):
     reference_date = c.Optional(c.Type((str, dt.date)))
     contribution_email = c.Type(str, default="")
     contribution_url = c.Type(str, default="")
+    forge_new_file_url = c.Type(str, default="")
+    forge_branch = c.Type(str, default="main")
+    forge_max_url_length = c.Type(int, default=8000)
+    contribution_endpoint = c.Type(str, default="")
 
 
 def front_matter(title: str, description: str) -> str:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from eclaireur.pages import atlas, opendata, projets
+from eclaireur.pages import atlas, election, formulaires, opendata, projets
 from eclaireur.pages.base import Generator
 from eclaireur.print import sorties as impression
 
@@ -14,5 +14,7 @@ GENERATORS: list[Generator] = [
     atlas.generate,
     projets.generate,
     opendata.generate,
+    formulaires.generate,
+    election.generate,
     impression.generate,
 ]

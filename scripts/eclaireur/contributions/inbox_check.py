@@ -1,0 +1,111 @@
+"""What ``eclaireur check`` says about forms and the contributions inbox (nothing is written).
+
+A pull request that adds a bad file to ``contributions/inbox/`` fails CI with the file, the line of the
+answer and the field named, in the check's own :class:`~eclaireur.check.report.Problem` type; the form
+definitions of ``data/formulaires/`` and their resources are checked too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from eclaireur.check.report import Problem
+from eclaireur.config import load_config
+from eclaireur.contributions.intake import collect_files, examine
+from eclaireur.contributions.store import folders
+from eclaireur.errors import EclaireurError
+from eclaireur.forms.channels import template_problems
+from eclaireur.forms.definition import read_forms
+from eclaireur.load import read_descriptor
+
+HOW_TO_FIX = "corrigez le fichier (voir CONTRIBUTING.md, « Contributions »)"
+
+
+def _shown(path: Path, base: Path) -> str:
+    absolute = path.parent.resolve() / path.name
+    try:
+        return absolute.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def _answer_line(data: bytes, field: str) -> int | None:
+    """The line of ``  field:`` in a contribution file (1-based), for the annotation."""
+    text = data.decode("utf-8", errors="replace")
+    pattern = re.compile(rf"^\s+{re.escape(field)}\s*:")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _reason_code(reason: str) -> str:
+    if "UTF-8" in reason:
+        return "encoding-error"
+    return "source-error"
+
+
+def form_problems(repo: Path, display_base: Path) -> list[Problem]:
+    """Problems of the form definitions, of their resources in the package and of the forge setting."""
+    config = load_config(repo)
+    forms, found = read_forms(config.data_dir)
+    problems = [Problem("metadata-error", _shown(p.file, display_base), p.message) for p in found]
+    if not forms:
+        return problems
+    try:
+        descriptor = read_descriptor(config.datapackage_path)
+    except EclaireurError:
+        return problems  # the package check reports it
+    declared = {str(r.get("name")): r for r in descriptor.get("resources", [])}
+    package = _shown(config.datapackage_path, display_base)
+    for form in forms:
+        resource = declared.get(form.resource)
+        if resource is None:
+            problems.append(Problem("resource-error", package,
+                                    f"la ressource « {form.resource} » du formulaire « {form.id} » n'est pas déclarée "
+                                    f"; ajoutez-la (path: contributions/{form.id}.csv, "
+                                    f"schema: formulaires/{form.schema_path.name})"))
+            continue
+        schema = (config.datapackage_path.parent / str(resource.get("schema", ""))).resolve()
+        if schema != form.schema_path:
+            problems.append(Problem("resource-error", package,
+                                    f"la ressource « {form.resource} » doit avoir pour schéma celui du formulaire, "
+                                    f"formulaires/{form.schema_path.name} (trouvé : {resource.get('schema')})"))
+    mkdocs = _shown(repo / "mkdocs.yml", display_base)
+    problems += [Problem("metadata-error", mkdocs, message) for message in template_problems(config.forge_new_file_url)]
+    return problems
+
+
+def inbox_problems(repo: Path, display_base: Path) -> list[Problem]:
+    """One problem per reason a file of ``contributions/inbox/`` would be put in quarantine."""
+    config = load_config(repo)
+    box = folders(config)
+    forms, found = read_forms(config.data_dir)
+    if found or not box.inbox.is_dir():
+        return []
+    by_id = {form.id: form for form in forms}
+    problems: list[Problem] = []
+    for path in collect_files(box, []):
+        item = examine(box, path, by_id)
+        shown = _shown(path, display_base)
+        field_texts = {fault.text() for fault in item.faults}
+        for fault in item.faults:
+            problems.append(Problem(fault.code, shown, f"{fault.text()} ; {HOW_TO_FIX}",
+                                    line=_answer_line(item.data, fault.field), column=fault.field,
+                                    value=fault.value[:200]))
+        for reason in item.reasons:
+            if reason not in field_texts:
+                problems.append(Problem(_reason_code(reason), shown, f"{reason} ; {HOW_TO_FIX}"))
+    return problems
+
+
+def contribution_problems(repo: Path, display_base: Path) -> list[Problem]:
+    """Everything ``eclaireur check`` reports about forms and contributions of the repository ``repo``."""
+    if not (repo / "mkdocs.yml").is_file():
+        return []
+    try:
+        problems = form_problems(repo, display_base)
+        return problems + inbox_problems(repo, display_base)
+    except EclaireurError as exc:
+        return [Problem("metadata-error", _shown(repo / "mkdocs.yml", display_base), exc.message)]

@@ -1,0 +1,1 @@
+"""Forms stage: form definitions (settings + Table Schema) -> form model -> the form page's controls."""

@@ -1,0 +1,360 @@
+/* eclaireur — formulaires statiques.
+ *
+ * Vérifie les réponses dans le navigateur (messages en français écrits dans la page à partir du schéma),
+ * puis fabrique le fichier de contribution (YAML) et propose les moyens d'envoi configurés : lien
+ * prérempli vers la forge, téléchargement, courriel, envoi au service de la collectivité.
+ * Sans ce script, le formulaire s'envoie quand même, par courriel (ou vers le service configuré).
+ * L'ouverture et la fermeture sont décidées à la construction du site (date de référence), pas ici.
+ * Aucune requête n'est faite sans action de la personne ; rien n'est écrit avec innerHTML.
+ */
+(function () {
+  "use strict";
+
+  var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var INTEGER = /^[+-]?\d+$/;
+  var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g;
+  var ESCAPED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+  /* Même écriture que eclaireur.contributions.fileformat.quote (Python). */
+  function quote(value) {
+    var text = value.replace(LONE_SURROGATE, function (match, before) {
+      return (before || "") + "\ufffd";
+    });
+    text = text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t");
+    text = text.replace(ESCAPED, function (ch) {
+      return "\\u" + ("0000" + ch.charCodeAt(0).toString(16)).slice(-4);
+    });
+    return '"' + text + '"';
+  }
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  function timestamp(now) {
+    var offset = -now.getTimezoneOffset();
+    var sign = offset >= 0 ? "+" : "-";
+    offset = Math.abs(offset);
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + "T" +
+      pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds()) +
+      sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
+  }
+
+  function identifier(now) {
+    var alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    var bytes = new Uint8Array(6);
+    window.crypto.getRandomValues(bytes);
+    var suffix = "";
+    for (var i = 0; i < bytes.length; i++) suffix += alphabet.charAt(bytes[i] % alphabet.length);
+    return now.getFullYear() + pad(now.getMonth() + 1) + pad(now.getDate()) + "-" +
+      pad(now.getHours()) + pad(now.getMinutes()) + pad(now.getSeconds()) + "-" + suffix;
+  }
+
+  function length(text) {
+    return Array.from(text).length;
+  }
+
+  function realDate(text) {
+    if (!DATE.test(text)) return false;
+    var parts = text.split("-").map(Number);
+    var d = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+    return d.getUTCFullYear() === parts[0] && d.getUTCMonth() === parts[1] - 1 && d.getUTCDate() === parts[2];
+  }
+
+  function anchored(pattern) {
+    try {
+      return new RegExp("^(?:" + pattern + ")$", "u");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function Field(block, form) {
+    this.block = block;
+    this.name = block.getAttribute("data-ecl-field");
+    this.kind = block.getAttribute("data-ecl-kind");
+    this.type = block.getAttribute("data-ecl-type") || "string";
+    this.inputs = Array.prototype.slice.call(block.querySelectorAll("input, select, textarea"));
+    this.input = this.inputs[0];
+    this.error = block.querySelector("[data-ecl-error]");
+    this.form = form;
+  }
+
+  Field.prototype.message = function (key) {
+    return this.block.getAttribute("data-msg-" + key.toLowerCase()) || "Réponse invalide.";
+  };
+
+  Field.prototype.value = function () {
+    if (this.kind === "checkbox") return this.input.checked ? "true" : "false";
+    if (this.kind === "radio") {
+      var checked = this.inputs.filter(function (i) { return i.checked; })[0];
+      return checked ? checked.value : "";
+    }
+    if (this.kind === "textarea") return this.input.value.replace(/\r\n?/g, "\n").trim();
+    return this.input.value.trim();
+  };
+
+  Field.prototype.check = function () {
+    var input = this.input;
+    var value = this.value();
+    var required = input.hasAttribute("required");
+    if (this.kind === "checkbox") return required && value !== "true" ? this.message("required") : "";
+    if (input.validity && input.validity.badInput) return this.message("type");
+    if (value === "") return required ? this.message("required") : "";
+    if (this.type === "integer" && !INTEGER.test(value)) return this.message("type");
+    if (this.type === "number" && !NUMBER.test(value)) return this.message("type");
+    if (this.type === "date" && !realDate(value)) return this.message("type");
+    if (this.kind === "email" && !EMAIL.test(value)) return this.message("type");
+    if (this.kind === "url") {
+      var url = null;
+      try { url = new URL(value); } catch (e) { url = null; }
+      if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) return this.message("type");
+    }
+    var min = input.getAttribute("minlength");
+    if (min && length(value) < Number(min)) return this.message("minLength");
+    var max = input.getAttribute("maxlength");
+    if (max && length(value) > Number(max)) return this.message("maxLength");
+    var pattern = input.getAttribute("pattern");
+    var regex = pattern ? anchored(pattern) : null;
+    if (regex && !regex.test(value)) return this.message("pattern");
+    var low = input.getAttribute("min");
+    var high = input.getAttribute("max");
+    if (this.type === "date") {
+      if (low && value < low) return this.message("minimum");
+      if (high && value > high) return this.message("maximum");
+    } else if (this.type === "integer" || this.type === "number") {
+      if (low !== null && Number(value) < Number(low)) return this.message("minimum");
+      if (high !== null && Number(value) > Number(high)) return this.message("maximum");
+    }
+    return "";
+  };
+
+  Field.prototype.show = function (message) {
+    var inputs = this.kind === "radio" ? this.inputs : [this.input];
+    this.error.textContent = "";
+    if (message) {
+      var hidden = document.createElement("span");
+      hidden.className = "md-visually-hidden";
+      hidden.textContent = "Erreur : ";
+      this.error.appendChild(hidden);
+      this.error.appendChild(document.createTextNode(message));
+      this.block.classList.add("ecl-field--error");
+    } else {
+      this.block.classList.remove("ecl-field--error");
+    }
+    inputs.forEach(function (input) {
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+  };
+
+  Field.prototype.label = function () {
+    var label = this.kind === "radio" ? this.block.querySelector("legend") : this.block.querySelector("label");
+    var copy = label.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".ecl-required, .ecl-private"), function (el) {
+      el.parentNode.removeChild(el);
+    });
+    return copy.textContent.trim();
+  };
+
+  function setup(form) {
+    var page = form.parentNode;
+    var fields = Array.prototype.map.call(form.querySelectorAll("[data-ecl-field]"), function (block) {
+      return new Field(block, form);
+    });
+    var summary = document.getElementById("formulaire-erreurs");
+    var summaryList = summary.querySelector("[data-ecl-summary]");
+    var result = document.getElementById("formulaire-envoi");
+    var honeypot = form.querySelector("input[name='site_internet']");
+    var settings = {
+      id: form.getAttribute("data-ecl-form"),
+      version: form.getAttribute("data-version"),
+      folder: form.getAttribute("data-dossier"),
+      forge: form.getAttribute("data-forge"),
+      branch: form.getAttribute("data-branche"),
+      email: form.getAttribute("data-courriel"),
+      endpoint: form.getAttribute("data-service"),
+      title: form.getAttribute("data-titre"),
+      maxUrl: Number(form.getAttribute("data-url-max")) || 8000
+    };
+    var current = null;
+    var downloadUrl = null;
+    form.noValidate = true;
+
+    function showSummary(problems) {
+      summaryList.textContent = "";
+      problems.forEach(function (problem) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = "#" + problem.target.id;
+        link.textContent = problem.text;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          problem.target.focus();
+        });
+        item.appendChild(link);
+        summaryList.appendChild(item);
+      });
+      summary.hidden = false;
+      summary.focus();
+    }
+
+    function fileText(answers, id, stamp, consent) {
+      var lines = [
+        "# Contribution au formulaire « " + settings.id + " » : déposez ce fichier dans " + settings.folder,
+        "formulaire: " + quote(settings.id),
+        "version: " + quote(settings.version),
+        "identifiant: " + quote(id),
+        "horodatage: " + quote(stamp),
+        "consentement: " + quote(consent),
+        "reponses:"
+      ];
+      answers.forEach(function (pair) {
+        lines.push("  " + pair[0] + ": " + quote(pair[1]));
+      });
+      return lines.join("\n") + "\n";
+    }
+
+    function tooLong(key, size) {
+      var note = result.querySelector("[data-ecl-too-long='" + key + "']");
+      var link = result.querySelector("[data-ecl-link='" + key + "']");
+      if (!note || !link) return;
+      var limit = settings.maxUrl;
+      if (size > limit) {
+        note.textContent = "Vos réponses sont trop longues pour tenir dans un lien (" + size + " caractères, " +
+          limit + " au plus) : téléchargez le fichier et " +
+          (key === "forge" ? "déposez-le sur la forge dans le dossier " + settings.folder + "."
+            : "joignez-le à un courriel adressé à " + settings.email + ".");
+        note.hidden = false;
+        link.parentNode.hidden = true;
+      } else {
+        note.hidden = true;
+        note.textContent = "";
+        link.parentNode.hidden = false;
+      }
+    }
+
+    function prepare(answers, consent, hasPrivate) {
+      var now = new Date();
+      var id = identifier(now);
+      var stamp = timestamp(now);
+      var text = fileText(answers, id, stamp, consent);
+      var path = settings.folder + id + ".yaml";
+      current = { id: id, stamp: stamp, text: text, answers: answers, consent: consent };
+      result.querySelector("[data-ecl-id]").textContent = id;
+      result.querySelector("[data-ecl-file]").textContent = text;
+      var forge = result.querySelector("[data-ecl-link='forge']");
+      if (forge && settings.forge) {
+        var href = settings.forge.replace("{branch}", encodeURIComponent(settings.branch))
+          .replace("{path}", encodeURIComponent(path)).replace("{content}", encodeURIComponent(text));
+        forge.href = href;
+        tooLong("forge", href.length);
+        var warning = result.querySelector("[data-ecl-private-warning]");
+        if (warning) warning.hidden = !hasPrivate;
+      }
+      var download = result.querySelector("[data-ecl-link='telechargement']");
+      if (download) {
+        if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+        downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
+        download.href = downloadUrl;
+        download.setAttribute("download", id + ".yaml");
+      }
+      var mail = result.querySelector("[data-ecl-link='courriel']");
+      if (mail && settings.email) {
+        var mailto = "mailto:" + settings.email + "?subject=" +
+          encodeURIComponent("Contribution : " + settings.title + " (" + id + ")") +
+          "&body=" + encodeURIComponent(text);
+        mail.href = mailto;
+        tooLong("courriel", mailto.length);
+      }
+      var status = result.querySelector("[data-ecl-status]");
+      if (status) status.textContent = "";
+      result.hidden = false;
+      result.querySelector("h3").focus();
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var problems = [];
+      var answers = [];
+      var consent = "false";
+      var hasPrivate = false;
+      fields.forEach(function (field) {
+        var message = field.check();
+        field.show(message);
+        if (message) {
+          problems.push({ target: field.input, text: field.label() + " : " + message });
+        } else if (field.name === "consentement") {
+          consent = field.value();
+        } else {
+          answers.push([field.name, field.value()]);
+          if (field.block.querySelector(".ecl-private") && field.value() !== "") hasPrivate = true;
+        }
+      });
+      fields.forEach(function (field) {
+        var named = field.block.getAttribute("data-ecl-signe");
+        var choice = field.value();
+        if (!named || (choice !== "nom" && choice !== "initiales")) return;
+        var nameField = fields.filter(function (f) { return f.name === named; })[0];
+        if (!nameField || nameField.value() !== "" || nameField.check()) return;
+        var message = field.message("signature");
+        nameField.show(message);
+        problems.push({ target: nameField.input, text: nameField.label() + " : " + message });
+        answers = answers.filter(function (pair) { return pair[0] !== named; });
+      });
+      if (honeypot && honeypot.value !== "") {
+        problems.push({ target: fields[0].input, text: "Le champ « Ne remplissez pas ce champ » doit rester vide." });
+      }
+      if (problems.length) {
+        result.hidden = true;
+        current = null;
+        showSummary(problems);
+        return;
+      }
+      summary.hidden = true;
+      summaryList.textContent = "";
+      prepare(answers, consent, hasPrivate);
+    });
+
+    var send = result.querySelector("[data-ecl-send]");
+    if (send) {
+      send.addEventListener("click", function () {
+        var status = result.querySelector("[data-ecl-status]");
+        if (!current) return;
+        var reponses = {};
+        current.answers.forEach(function (pair) { reponses[pair[0]] = pair[1]; });
+        var body = {
+          formulaire: settings.id, version: settings.version, identifiant: current.id,
+          horodatage: current.stamp, consentement: current.consent, reponses: reponses
+        };
+        send.disabled = true;
+        status.textContent = "Envoi en cours…";
+        fetch(settings.endpoint, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body)
+        }).then(function (response) {
+          return response.text().then(function (text) {
+            status.textContent = (response.ok ? "Contribution reçue par le service" : "Le service a refusé l'envoi") +
+              " (" + response.status + ")" + (text ? " : " + text.slice(0, 500) : ".");
+          });
+        }).catch(function () {
+          status.textContent = "Le service ne répond pas : téléchargez le fichier et envoyez-le par courriel.";
+        }).then(function () {
+          send.disabled = false;
+        });
+      });
+    }
+    return page;
+  }
+
+  function start() {
+    var form = document.querySelector("form[data-ecl-form]");
+    if (form) setup(form);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
