@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from helpers import REAL_DATA
-
 from eclaireur.check.run import check_path
+from helpers import REAL_DATA
 
 COLLECTIVITES = REAL_DATA / "collectivites"
 SCHEMAS = REAL_DATA / "schemas"
@@ -34,7 +33,10 @@ def test_montpellier_budget_read_with_its_dialect() -> None:
     # The only unreadable amounts are the accountants' dash for zero.
     assert amounts and {p.value.strip() for p in amounts if p.value} == {"-"}
     assert all(p.code == "type-error" for p in amounts)
-    assert "nombre attendu (ex. 1\u00a0234,56 ; virgule décimale, milliers séparés par une espace insécable)" in amounts[0].message
+    assert (
+        "nombre attendu (ex. 1\u00a0234,56 ; virgule décimale, milliers séparés par une espace insécable)"
+        in amounts[0].message
+    )
     # The blank « Fonction » cells INDEX.md mentions.
     blanks = [p for p in report.problems if p.column == "Fonction"]
     assert blanks and all(p.code == "constraint-error" and "obligatoire" in p.message for p in blanks)
@@ -90,7 +92,9 @@ def test_montpellier_deliberations_against_scdl() -> None:
 
 def test_poitiers_multiline_cells_give_editor_lines() -> None:
     """945 physical lines for 562 records: problems carry the line an editor shows."""
-    report = check_path(POITIERS, schema=OWN / "poitiers-subventions-2017.resource.json", root=REAL_DATA, limit_errors=0)
+    report = check_path(
+        POITIERS, schema=OWN / "poitiers-subventions-2017.resource.json", root=REAL_DATA, limit_errors=0
+    )
     assert set(codes(report)) == {"constraint-error"}
     sirets = [p for p in report.problems if p.column == "ATTRIB_SIRET"]
     assert sirets[0].value == "45032466000000.0" and sirets[0].line == 2

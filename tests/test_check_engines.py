@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REAL_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from eclaireur.check.fast import read_key_values, validate_fast
 from eclaireur.check.reference import validate_reference
 from eclaireur.check.run import check_path
 from eclaireur.check.source import TableSpec
+from helpers import REAL_DATA
 
 FIXTURES = REAL_DATA / "frictionless-fixtures"
 COLLECTIVITES = REAL_DATA / "collectivites"
@@ -82,8 +82,7 @@ SCHEMA = {
     "fields": [
         {"name": "id", "type": "integer", "constraints": {"required": True}},
         {"name": "code", "type": "string", "constraints": {"pattern": "[A-Z]{2}[0-9]", "unique": True}},
-        {"name": "montant", "type": "number", "decimalChar": ",", "groupChar": "\u00a0",
-         "constraints": {"minimum": 0}},
+        {"name": "montant", "type": "number", "decimalChar": ",", "groupChar": "\u00a0", "constraints": {"minimum": 0}},
         {"name": "jour", "type": "date", "format": "%d/%m/%Y"},
         {"name": "actif", "type": "boolean"},
         {"name": "theme", "type": "string", "constraints": {"enum": ["voirie", "culture", "sport"]}},
@@ -121,8 +120,13 @@ def test_generated_tables_identical(tmp_path: Path, rows: list[list[str]]) -> No
         writer.writerow(list(CELLS))
         writer.writerows(rows)
     spec = TableSpec(
-        name="table", base=tmp_path, relpath="table.csv", shown="table.csv", encoding="utf-8",
-        schema=json.loads(json.dumps(SCHEMA)), dialect={"delimiter": ";"},
+        name="table",
+        base=tmp_path,
+        relpath="table.csv",
+        shown="table.csv",
+        encoding="utf-8",
+        schema=json.loads(json.dumps(SCHEMA)),
+        dialect={"delimiter": ";"},
     )
     fast, reference = _both(spec)
     assert fast == reference

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import REAL_DATA
 
 from eclaireur.check.command import check_command
 from eclaireur.check.run import check_path
+from helpers import REAL_DATA
 
 FIXTURES = REAL_DATA / "frictionless-fixtures"
 OWN = Path(__file__).parent / "fixtures" / "check"
@@ -127,7 +127,7 @@ def test_every_fixture_file_has_a_case() -> None:
     files = {
         path.relative_to(FIXTURES).as_posix()
         for path in FIXTURES.rglob("*")
-        if path.is_file() and path.parent == FIXTURES or path.name == "datapackage.json"
+        if (path.is_file() and path.parent == FIXTURES) or path.name == "datapackage.json"
     }
     assert files - covered == set()
 
@@ -204,7 +204,8 @@ def test_error_limit_is_reported() -> None:
     result = CliRunner().invoke(check_command, [str(FIXTURES / "structure-errors.csv"), "--limit-errors", "3"])
     assert "vérification arrêtée après 3 problèmes" in result.output
     data = json.loads(
-        CliRunner().invoke(check_command, [str(FIXTURES / "structure-errors.csv"), "--limit-errors", "3",
-                                           "--format", "json"]).output
+        CliRunner()
+        .invoke(check_command, [str(FIXTURES / "structure-errors.csv"), "--limit-errors", "3", "--format", "json"])
+        .output
     )
     assert data["truncated"] and data["limit_errors"] == 3

@@ -80,7 +80,7 @@ def test_descriptor_that_is_a_list(tmp_path: Path) -> None:
 
 def test_schema_file_invalid_json(tmp_path: Path) -> None:
     csv = write(tmp_path / "t.csv", b"a,b\n1,2\n")
-    schema = write(tmp_path / "schema.json", b"{\"fields\": [")
+    schema = write(tmp_path / "schema.json", b'{"fields": [')
     code, output = invoke(str(csv), "--schema", str(schema))
     assert code == 2 and "schéma illisible" in output and "JSON invalide" in output
 
@@ -99,7 +99,9 @@ def test_schema_with_directory(tmp_path: Path) -> None:
 
 def test_unknown_encoding_in_package(tmp_path: Path) -> None:
     write(tmp_path / "t.csv", b"a\n1\n")
-    descriptor = write(tmp_path / "datapackage.yaml", b"resources:\n  - name: t\n    path: t.csv\n    encoding: klingon\n")
+    descriptor = write(
+        tmp_path / "datapackage.yaml", b"resources:\n  - name: t\n    path: t.csv\n    encoding: klingon\n"
+    )
     code, output = invoke(str(descriptor))
     assert code == 1 and "klingon" in output
 
@@ -114,7 +116,9 @@ def test_resource_path_escaping_the_package(tmp_path: Path) -> None:
 
 def test_unsafe_schema_path(tmp_path: Path) -> None:
     write(tmp_path / "t.csv", b"a\n1\n")
-    descriptor = write(tmp_path / "datapackage.yaml", b"resources:\n  - name: t\n    path: t.csv\n    schema: /etc/hosts\n")
+    descriptor = write(
+        tmp_path / "datapackage.yaml", b"resources:\n  - name: t\n    path: t.csv\n    schema: /etc/hosts\n"
+    )
     code, output = invoke(str(descriptor))
     assert code == 1 and "chemin absolu" in output
 

@@ -41,7 +41,7 @@ def make_repository(root: Path) -> Path:
     (content / "images").mkdir(parents=True)
     (content / "images" / "carte.png").write_bytes(b"\x89PNG")
     (content / "index.md").write_text(
-        "---\ntitle: \"Loirance, données ouvertes\"\n---\n\n# Accueil\n\n![Carte](images/carte.png)\n",
+        '---\ntitle: "Loirance, données ouvertes"\n---\n\n# Accueil\n\n![Carte](images/carte.png)\n',
         encoding="utf-8",
     )
     return root
@@ -80,7 +80,9 @@ def test_front_matter_that_does_not_parse(tmp_path: Path) -> None:
 
 def test_title_must_be_text(tmp_path: Path) -> None:
     root = make_repository(tmp_path)
-    (root / "content" / "annee.md").write_text("---\nauteur: Service communication\ntitle: 2024\n---\n", encoding="utf-8")
+    (root / "content" / "annee.md").write_text(
+        "---\nauteur: Service communication\ntitle: 2024\n---\n", encoding="utf-8"
+    )
     report = check_path(root, root=root)
     problem = next(p for p in report.problems if p.file == "content/annee.md")
     assert (problem.code, problem.line, problem.column, problem.value) == ("front-matter-title", 3, "title", "2024")
@@ -94,7 +96,7 @@ def test_markdown_images(tmp_path: Path) -> None:
     os.symlink(outside, root / "content" / "images" / "lien.png")
     (root / "content" / "galerie.md").write_text(
         "# Galerie\n\n"
-        "![Carte](images/carte.png \"La carte\")\n"
+        '![Carte](images/carte.png "La carte")\n'
         "![Absente](images/absente.png)\n"
         "![Lien](images/lien.png)\n"
         "![Absolu](/etc/hosts)\n"

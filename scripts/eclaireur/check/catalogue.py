@@ -3,8 +3,8 @@
 One frozen entry per stable code, like frictionless's ``errors/cell.py``: a French ``title``, a French
 message ``template`` (what is wrong, what was expected) and a ``fix`` (how to repair it). Templates are
 filled with :meth:`ProblemKind.render`; the placeholders are ``{value}``, ``{cell}`` (« valeur « x » » or
-« cellule vide »), ``{field}``, ``{expected}``, ``{detail}``, ``{position}``, ``{other}``. Every frictionless error type maps to one entry through
-:data:`FRICTIONLESS_CODES`.
+« cellule vide »), ``{field}``, ``{expected}``, ``{detail}``, ``{position}``, ``{other}``. Every
+frictionless error type maps to one entry through :data:`FRICTIONLESS_CODES`.
 """
 
 from __future__ import annotations
@@ -231,7 +231,7 @@ FRONT_MATTER_TITLE = _kind(
     "front-matter-title",
     "Titre de page incorrect",
     "« title » vaut « {value} » ({detail}) — un texte est attendu",
-    "mettez le titre entre guillemets : title: \"…\"",
+    'mettez le titre entre guillemets : title: "…"',
 )
 MEDIA_MISSING = _kind(
     "media-missing",

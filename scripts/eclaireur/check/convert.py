@@ -17,21 +17,33 @@ POSITION = re.compile(r"position (\d+)")
 CONSTRAINT = re.compile(r'constraint "(\w+)"')
 
 NOTE_TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r'^"(\w+)" should be set as "constraints\.(\w+)"$'),
-     "« {0} » doit être placé dans « constraints » (constraints: {{{1}: …}}), pas directement sur le champ"),
-    (re.compile(r'^field type "(.*)" is not supported$'),
-     "type de champ « {0} » inconnu (types : string, integer, number, boolean, date, datetime, time, year, "
-     "yearmonth, duration, geopoint, geojson, object, array, list, any)"),
+    (
+        re.compile(r'^"(\w+)" should be set as "constraints\.(\w+)"$'),
+        "« {0} » doit être placé dans « constraints » (constraints: {{{1}: …}}), pas directement sur le champ",
+    ),
+    (
+        re.compile(r'^field type "(.*)" is not supported$'),
+        "type de champ « {0} » inconnu (types : string, integer, number, boolean, date, datetime, time, year, "
+        "yearmonth, duration, geopoint, geojson, object, array, list, any)",
+    ),
     (re.compile(r"^names of the resources are not unique$"), "plusieurs ressources portent le même nom"),
     (re.compile(r'^property "(.*)" is not valid "(.*)"$'), "la propriété « {0} » n'est pas du type attendu « {1} »"),
     (re.compile(r'^"(.*)" is a required property$'), "la propriété « {0} » est obligatoire"),
-    (re.compile(r"^the source is empty$"), "le fichier est vide : une première ligne avec les noms des colonnes est attendue"),
+    (
+        re.compile(r"^the source is empty$"),
+        "le fichier est vide : une première ligne avec les noms des colonnes est attendue",
+    ),
     (re.compile(r'^path "(.*)" is not safe$'), "le chemin « {0} » n'est pas sûr (absolu ou hors du dossier du paquet)"),
     (re.compile(r"^\[Errno 2\] No such file or directory: '(.*)'$"), "fichier introuvable : « {0} »"),
-    (re.compile(r'^failed to handle a foreign key for resource "(.*)" as resource "(.*)" does not exist$'),
-     "la clé étrangère de « {0} » vise la ressource « {1} », qui n'existe pas dans le paquet"),
-    (re.compile(r'^package is required for foreign keys to other resources'),
-     "cette clé étrangère vise une autre ressource : vérifiez le paquet entier (datapackage.yaml), pas ce seul fichier"),
+    (
+        re.compile(r'^failed to handle a foreign key for resource "(.*)" as resource "(.*)" does not exist$'),
+        "la clé étrangère de « {0} » vise la ressource « {1} », qui n'existe pas dans le paquet",
+    ),
+    (
+        re.compile(r"^package is required for foreign keys to other resources"),
+        "cette clé étrangère vise une autre ressource : vérifiez le paquet entier (datapackage.yaml), "
+        "pas ce seul fichier",
+    ),
     (re.compile(r'^expected is "(.*)" and actual is "(.*)"$'), "« {0} » déclaré, « {1} » trouvé"),
 ]
 
@@ -90,31 +102,35 @@ def to_problem(error: Error, context: TableContext) -> Problem:
     schema_field = context.fields.get(field_name or "", {"name": field_name, "type": "any"})
 
     if error.type == "type-error":
-        value = str(error.cell)
-        params.update(cell=_cell(value), expected=describe_type(schema_field),
-                      detail=hint_for_value(schema_field, value))
+        value = str(getattr(error, "cell", ""))
+        params.update(
+            cell=_cell(value), expected=describe_type(schema_field), detail=hint_for_value(schema_field, value)
+        )
     elif error.type == "constraint-error":
-        value = str(error.cell)
+        value = str(getattr(error, "cell", ""))
         match = CONSTRAINT.search(note)
         name = match.group(1) if match else ""
         params.update(cell=_cell(value), expected=describe_constraint(schema_field, name, value))
     elif error.type == "unique-error":
-        value = str(error.cell)
+        value = str(getattr(error, "cell", ""))
         params.update(value=value, other=_line_of_note(note, context.lines))
     elif error.type == "primary-key":
         keys = context.primary_key
         shown = ", ".join(keys)
         params["field"] = shown
         cells = list(getattr(error, "cells", []) or [])
-        values = [cells[context.labels.index(key)] if key in context.labels and
-                  context.labels.index(key) < len(cells) else "" for key in keys]
+        values = [
+            cells[context.labels.index(key)] if key in context.labels and context.labels.index(key) < len(cells) else ""
+            for key in keys
+        ]
         value = ", ".join(values)
         field_name = shown or None
         if "None" in note and "all" in note:
             params["detail"] = f"clé primaire ({shown}) vide"
         else:
-            params["detail"] = (f"clé primaire « {value} » ({shown}) déjà utilisée ligne "
-                                f"{_line_of_note(note, context.lines)}")
+            params["detail"] = (
+                f"clé primaire « {value} » ({shown}) déjà utilisée ligne {_line_of_note(note, context.lines)}"
+            )
     elif error.type == "foreign-key":
         names = list(getattr(error, "field_names", []) or [])
         value = ", ".join(getattr(error, "field_cells", []) or [])
@@ -122,8 +138,11 @@ def to_problem(error: Error, context: TableContext) -> Problem:
         ref_fields = ", ".join(getattr(error, "reference_field_names", []) or [])
         field_name = ", ".join(names) or None
         target = f"la ressource « {reference} »" if reference else "cette même ressource"
-        params.update(value=value, other=target,
-                      expected=f"une valeur existante de la colonne « {ref_fields} » de {target} est attendue")
+        params.update(
+            value=value,
+            other=target,
+            expected=f"une valeur existante de la colonne « {ref_fields} » de {target} est attendue",
+        )
         if names and names[0] in context.labels:
             field_number = context.labels.index(names[0]) + 1
     elif error.type in ("extra-cell", "missing-cell"):

@@ -43,8 +43,8 @@ def parse_descriptor(path: Path) -> tuple[Any, ParseFailure | None]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        line = mark.line + 1 if mark is not None else None
-        return None, ParseFailure(f"YAML invalide : {problem}", line)
+        yaml_line: int | None = int(mark.line) + 1 if mark is not None else None
+        return None, ParseFailure(f"YAML invalide : {problem}", yaml_line)
 
 
 def is_schema(document: Any) -> bool:

@@ -79,7 +79,9 @@ def _number_text(field: dict[str, Any], integer: bool) -> str:
 def _boolean_text(field: dict[str, Any]) -> str:
     trues = field.get("trueValues") or ["true", "True", "TRUE", "1"]
     falses = field.get("falseValues") or ["false", "False", "FALSE", "0"]
-    return f"valeur oui/non attendue ({' ou '.join(map(str, trues[:2]))} pour oui, {' ou '.join(map(str, falses[:2]))} pour non)"
+    yes = " ou ".join(map(str, trues[:2]))
+    no = " ou ".join(map(str, falses[:2]))
+    return f"valeur oui/non attendue ({yes} pour oui, {no} pour non)"
 
 
 def _temporal_text(field: dict[str, Any], noun: str, default: str) -> str:
@@ -141,7 +143,7 @@ def hint_for_value(field: dict[str, Any], value: str) -> str:
     if kind in ("number", "integer"):
         group = str(field.get("groupChar", ""))
         if "\u00a0" in value.strip() and group != "\u00a0":
-            return " : les milliers sont séparés par des espaces insécables, déclarez groupChar: \"\\u00a0\""
+            return ' : les milliers sont séparés par des espaces insécables, déclarez groupChar: "\\u00a0"'
         if decimal == "." and re.fullmatch(r"[-+]?[\d\s\u00a0\u202f.]*,\d+", value.strip()):
             return " : la virgule décimale n'est pas déclarée dans le schéma (decimalChar), écrivez un point"
         if re.search(r"\d[\s\u00a0\u202f]\d", value) and not field.get("groupChar"):
@@ -151,7 +153,7 @@ def hint_for_value(field: dict[str, Any], value: str) -> str:
     if kind == "date" and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", value.strip()):
         fmt = str(field.get("format") or "default")
         if fmt in ("default", "any"):
-            return " : une date JJ/MM/AAAA demande « format: \"%d/%m/%Y\" » dans le schéma, ou écrivez AAAA-MM-JJ"
+            return ' : une date JJ/MM/AAAA demande « format: "%d/%m/%Y" » dans le schéma, ou écrivez AAAA-MM-JJ'
     return ""
 
 
@@ -179,8 +181,10 @@ def describe_constraint(field: dict[str, Any], name: str, value: str) -> str:
         return f"valeur strictement inférieure à {limit} attendue"
     if name == "pattern":
         if re.fullmatch(r"\d+\.0", value):
-            return (f"valeur conforme au motif {_shown(limit)} attendue : le tableur l'a exportée comme un nombre "
-                    "décimal (« .0 » final, chiffres parfois perdus) ; exportez cette colonne en texte")
+            return (
+                f"valeur conforme au motif {_shown(limit)} attendue : le tableur l'a exportée comme un nombre "
+                "décimal (« .0 » final, chiffres parfois perdus) ; exportez cette colonne en texte"
+            )
         return f"valeur conforme au motif {_shown(limit)} attendue (expression régulière du schéma)"
     if name == "enum":
         choices = [str(choice) for choice in (limit or [])]

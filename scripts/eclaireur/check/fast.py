@@ -300,7 +300,7 @@ def _integrity(
     schema = spec.schema or {}
     primary_key = resource.schema.primary_key
     primary = [names[name] for name in primary_key] if primary_key and set(primary_key) <= set(names) else []
-    unique = {
+    unique: dict[int, dict[Any, int]] = {
         index: {}
         for index, field_object in enumerate(resource.header.get_expected_fields())
         if field_object.constraints.get("unique")
@@ -318,8 +318,7 @@ def _integrity(
         lookup = key_values(lookup_name, source_key)
         if lookup is None:
             note = (
-                f'failed to handle a foreign key for resource "{spec.name}" as resource '
-                f'"{source_name}" does not exist'
+                f'failed to handle a foreign key for resource "{spec.name}" as resource "{source_name}" does not exist'
             )
             return _Integrity({}, [], {}, []), [errors.ResourceError(note=note)]
         if not set(target_key) <= set(names):
@@ -408,7 +407,7 @@ def _scan(spec: TableSpec, columns: _Columns, integrity: _Integrity, outcome: Ta
 
 def read_key_values(spec: TableSpec, key: tuple[str, ...]) -> set[tuple[Any, ...]]:
     """Typed values of ``key`` in every row of ``spec`` (all-empty keys left out), as frictionless's lookup."""
-    resource, failures = open_resource(spec)
+    resource, _ = open_resource(spec)
     values: set[tuple[Any, ...]] = set()
     if resource is None:
         return values

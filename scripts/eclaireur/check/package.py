@@ -218,7 +218,9 @@ def _prepare(resource: dict[str, Any], position: int, base: Path, check: Package
     shown = shown_path(file, check.display_base)
     check.report.add_file(shown)
     if not file.is_file():
-        check.report.add([problem("source-error", shown, detail=f"fichier introuvable (ressource « {name} » de {check.shown})")])
+        check.report.add(
+            [problem("source-error", shown, detail=f"fichier introuvable (ressource « {name} » de {check.shown})")]
+        )
         return prepared
     if not path.lower().endswith(TABULAR_SUFFIXES) or ("schema" in resource and schema is None):
         return prepared
@@ -230,20 +232,44 @@ def _prepare(resource: dict[str, Any], position: int, base: Path, check: Package
     try:
         choice = choose_encoding(data, str(declared) if declared else None, detect=False)
     except LookupError:
-        check.report.add([problem("encoding-error", shown, value=str(declared), expected="un encodage connu",
-                                  detail=f" : « {declared} » n'est pas un nom d'encodage connu (utf-8, cp1252…)")])
+        check.report.add(
+            [
+                problem(
+                    "encoding-error",
+                    shown,
+                    value=str(declared),
+                    expected="un encodage connu",
+                    detail=f" : « {declared} » n'est pas un nom d'encodage connu (utf-8, cp1252…)",
+                )
+            ]
+        )
         return prepared
     if choice.failure is not None:
         failure = choice.failure
         hint = f" ; le fichier semble encodé en {choice.encoding}" if choice.detected else ""
-        check.report.add([Problem(
-            code="encoding-error", file=shown, line=failure.line, value=failure.byte,
-            message=kind_for("encoding-error").render(value=failure.byte, expected=failure.encoding, detail=hint),
-        )])
+        check.report.add(
+            [
+                Problem(
+                    code="encoding-error",
+                    file=shown,
+                    line=failure.line,
+                    value=failure.byte,
+                    message=kind_for("encoding-error").render(
+                        value=failure.byte, expected=failure.encoding, detail=hint
+                    ),
+                )
+            ]
+        )
     extra = {key: resource[key] for key in resource if key not in ("name", "path", "schema", "dialect", "encoding")}
     check.specs[name] = TableSpec(
-        name=name, base=base, relpath=PurePosixPath(path).as_posix(), shown=shown, encoding=choice.encoding,
-        schema=schema, dialect=dialect, extra=extra,
+        name=name,
+        base=base,
+        relpath=PurePosixPath(path).as_posix(),
+        shown=shown,
+        encoding=choice.encoding,
+        schema=schema,
+        dialect=dialect,
+        extra=extra,
     )
     if choice.detected and choice.failure is None:
         check.report.notices.append(Notice(shown, f"encodage : {choice.encoding}"))

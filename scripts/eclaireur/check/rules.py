@@ -140,13 +140,15 @@ def media_problem(reference: MediaReference, root: Path) -> Problem | None:
             reason = "lien symbolique vers l'extérieur du dépôt"
     if reason is not None:
         message = kind_for("media-outside").render(value=reference.raw, detail=reason)
-        return Problem("media-outside", reference.file, message, line=reference.line,
-                       column=reference.column, value=reference.raw)
+        return Problem(
+            "media-outside", reference.file, message, line=reference.line, column=reference.column, value=reference.raw
+        )
     if not candidate.is_file():
         where = f" (cherché dans {_shown(candidate.parent, root)}/)"
         message = kind_for("media-missing").render(value=reference.raw, detail=where)
-        return Problem("media-missing", reference.file, message, line=reference.line,
-                       column=reference.column, value=reference.raw)
+        return Problem(
+            "media-missing", reference.file, message, line=reference.line, column=reference.column, value=reference.raw
+        )
     return None
 
 
@@ -193,8 +195,18 @@ def check_project_rules(folder: Path, *, report: Report, display_base: Path, pac
                 text = page.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError as exc:
                 line = page.read_bytes().count(b"\n", 0, exc.start) + 1
-                report.add([Problem("encoding-error", shown, kind_for("encoding-error").render(
-                    value=f"0x{page.read_bytes()[exc.start]:02X}", expected="UTF-8"), line=line)])
+                report.add(
+                    [
+                        Problem(
+                            "encoding-error",
+                            shown,
+                            kind_for("encoding-error").render(
+                                value=f"0x{page.read_bytes()[exc.start]:02X}", expected="UTF-8"
+                            ),
+                            line=line,
+                        )
+                    ]
+                )
                 continue
             report.add(front_matter_problems(text, shown))
             references.extend(markdown_media(text, shown, page.parent))

@@ -68,11 +68,6 @@ def check_path(
 
         report.add(evaluation_problems(package))
         # --- fin des règles des évaluations ---
-        # --- Contributions (issue 5) : formulaires et boîte de réception (contributions/inbox_check.py) ---
-        from eclaireur.contributions.inbox_check import contribution_problems
-
-        report.add(contribution_problems(target, display_base))
-        # --- fin des contributions ---
         return report.finish()
     if target.suffix.lower() in DESCRIPTOR_SUFFIXES:
         if schema is not None:
@@ -83,9 +78,7 @@ def check_path(
     return report.finish()
 
 
-def _check_descriptor_file(
-    target: Path, display_base: Path, limit_errors: int, engine: Engine, report: Report
-) -> None:
+def _check_descriptor_file(target: Path, display_base: Path, limit_errors: int, engine: Engine, report: Report) -> None:
     document, failure = parse_descriptor(target)
     shown = shown_path(target, display_base)
     if failure is None and is_schema(document):
@@ -94,7 +87,9 @@ def _check_descriptor_file(
         return
     if failure is None and not is_package(document):
         report.add_file(shown)
-        report.add([problem("package-error", shown, detail="ni paquet de données (« resources ») ni schéma (« fields »)")])
+        report.add(
+            [problem("package-error", shown, detail="ni paquet de données (« resources ») ni schéma (« fields »)")]
+        )
         return
     check_package(target, display_base=display_base, limit_errors=limit_errors, engine=engine, report=report)
 
@@ -151,13 +146,21 @@ def _check_single_csv(
         raise UnusableInputError(f"{schema} : encodage « {declared} » inconnu.") from exc
     if choice.failure is not None:
         failure = choice.failure
-        report.add([Problem(
-            code="encoding-error", file=shown, line=failure.line, value=failure.byte,
-            message=kind_for("encoding-error").render(
-                value=failure.byte, expected=failure.encoding,
-                detail=f" ; lu en {choice.encoding} pour continuer la vérification",
-            ),
-        )])
+        report.add(
+            [
+                Problem(
+                    code="encoding-error",
+                    file=shown,
+                    line=failure.line,
+                    value=failure.byte,
+                    message=kind_for("encoding-error").render(
+                        value=failure.byte,
+                        expected=failure.encoding,
+                        detail=f" ; lu en {choice.encoding} pour continuer la vérification",
+                    ),
+                )
+            ]
+        )
     elif choice.detected:
         report.notices.append(Notice(shown, f"encodage détecté : {choice.encoding} (le fichier n'est pas en UTF-8)"))
     spec = TableSpec(

@@ -9,12 +9,35 @@ from __future__ import annotations
 from typing import Any
 
 FIELD_TYPES = {
-    "any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer",
-    "list", "number", "object", "string", "time", "year", "yearmonth",
+    "any",
+    "array",
+    "boolean",
+    "date",
+    "datetime",
+    "duration",
+    "geojson",
+    "geopoint",
+    "integer",
+    "list",
+    "number",
+    "object",
+    "string",
+    "time",
+    "year",
+    "yearmonth",
 }
 FIELD_CONSTRAINTS = {
-    "required", "unique", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
-    "exclusiveMaximum", "pattern", "enum", "jsonSchema",
+    "required",
+    "unique",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "pattern",
+    "enum",
+    "jsonSchema",
 }
 
 
