@@ -123,3 +123,23 @@ def test_repository_exit_code(tmp_path: Path) -> None:
     result = CliRunner().invoke(check_command, [str(root)])
     assert result.exit_code == 1
     assert "projets.csv:3: colonne « photo » : le fichier « medias/absente.jpg » est introuvable" in result.output
+
+
+def test_demo_repository_is_valid() -> None:
+    from helpers import REPO
+
+    report = check_path(REPO, root=REPO)
+    assert report.valid, [f"{p.file}:{p.line}: {p.message}" for p in report.problems]
+    assert "data/datapackage.yaml" in report.files
+
+
+def test_tabular_profile_with_broken_schema_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "t.schema.json").write_text('{"fields": [{"name": "a", "type": "entier"}]}', encoding="utf-8")
+    (tmp_path / "datapackage.yaml").write_text(
+        "resources:\n  - name: t\n    path: t.csv\n    profile: tabular-data-resource\n    schema: t.schema.json\n",
+        encoding="utf-8",
+    )
+    report = check_path(tmp_path / "datapackage.yaml", root=tmp_path)
+    assert [(p.code, p.file) for p in report.problems] == [("schema-error", "t.schema.json")]
+    assert "type « entier » inconnu" in report.problems[0].message

@@ -169,12 +169,19 @@ def check_package(
 
 
 def _descriptor_only(document: dict[str, Any]) -> dict[str, Any]:
-    """The package descriptor without the schemas (checked separately) for frictionless's metadata check."""
+    """The package descriptor for frictionless's metadata check.
+
+    Schemas are inline (loaded and checked already); a resource whose schema was rejected loses its
+    tabular profile so that the same mistake is not reported twice.
+    """
     copy = dict(document)
-    copy["resources"] = [
-        {key: value for key, value in resource.items() if key not in ("schema", "dialect")}
-        for resource in document["resources"]
-    ]
+    resources = []
+    for resource in document["resources"]:
+        entry = dict(resource)
+        if "schema" not in entry and str(entry.get("profile", "")).startswith("tabular"):
+            entry.pop("profile")
+        resources.append(entry)
+    copy["resources"] = resources
     return copy
 
 
