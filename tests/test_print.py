@@ -60,10 +60,11 @@ def theme(dataset: Dataset, tid: str) -> dict[str, object]:
     return next(t for t in dataset.rows("themes") if t["id"] == tid)
 
 
-def pdf_text(pdf: bytes, tmp_path: Path, layout: bool = False) -> str:
+def pdf_text(pdf: bytes, tmp_path: Path, raw: bool = False) -> str:
+    """The words of a PDF; ``raw`` keeps the order of the content stream (typst writes it in reading order)."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+    args = ["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(path), "-"]
     text = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     text = re.sub(r"\u00ad\s*", "", text)  # hyphenation points at line ends
     return " ".join(text.split())
@@ -134,13 +135,13 @@ def test_long_sheet_is_cut_on_one_page_with_the_web_address(tmp_path: Path) -> N
 
 def test_short_sheet_is_not_cut(tmp_path: Path) -> None:
     pdf = fiches.sheet_pdf(session(tmp_path), projet(jeu(), "cantine-bio-locale"))
-    text = pdf_text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path, raw=True)
     assert "suite en ligne" not in text and "[…]" not in text
     # every field of the aperçu is printed, in reading order
     order = ["Une cantine bio et locale", "LE PROBLÈME DE DÉPART", "En 2020, 12", "PUBLIC VISÉ", "RÉSULTATS ATTENDUS",
-             "RÉSULTATS OBTENUS", "COMMENTAIRES DES ÉLUS", "M. Philippe Ravel", "REMARQUES DES AGENTS",
-             "CHIFFRES CLÉS", "4 300 repas", "CHRONOLOGIE", "Lancement du diagnostic", "QUI FAIT QUOI",
-             "restauration@loirance.example", "MOTS-CLÉS"]
+             "RÉSULTATS OBTENUS", "CHIFFRES CLÉS", "4 300 repas", "CHRONOLOGIE", "Lancement du diagnostic",
+             "QUI FAIT QUOI", "restauration@loirance.example", "COMMENTAIRES DES ÉLUS", "M. Philippe Ravel",
+             "REMARQUES DES AGENTS", "Mots-clés : alimentation"]
     positions = [text.find(item) for item in order]
     assert -1 not in positions, [o for o, p in zip(order, positions, strict=True) if p == -1]
     assert positions == sorted(positions)

@@ -35,7 +35,7 @@ Les producteurs du Val-de-Loirance livrent désormais cinq des douze lots du mar
 
 Le coût complet du repas a augmenté : 18 % en quatre ans.
 
-# Une légumerie municipale {rubrique="Coulisses" chapeau="Deux agents de plus les jours de livraison." auteurs="La rédaction" colonnes=3}
+# Une légumerie municipale {rubrique="Coulisses" chapeau="Deux agents de plus." auteurs="La rédaction" colonnes=3}
 
 Les légumes arrivent non calibrés ; il faut les préparer sur place.
 
@@ -103,7 +103,7 @@ def test_missing_image_names_the_report(tmp_path: Path) -> None:
     folder = tmp_path / "rapports"
     text = "---\ntitre: Essai\n---\n\n![Photo](absente.png)\n"
     path = write_report(folder, text)
-    with pytest.raises(DataError, match="absente.png") as caught:
+    with pytest.raises(DataError, match=r"absente\.png") as caught:
         journal_pdf(session(tmp_path), text, str(path), folder)
     assert str(path) in caught.value.message
 

@@ -100,7 +100,7 @@ def ajuster(
             biggest = max(fixed.items(), key=lambda kv: len(kv[1]), default=("", ""))[0]
             field = biggest or (_label(last_cut, labels) if last_cut else "")
             raise TooLongError(record, template, pages, max_pages, field)
-        length, path = max(candidates, key=lambda c: c[0])
+        _, path = max(candidates, key=lambda c: c[0])
         text = _get(work, path)
         base = text[: -len(MARK)] if text.endswith(MARK) else text
         _set(work, path, couper(base, max(MIN_CHARS, int(len(base) * 0.72))))

@@ -94,9 +94,9 @@ class TypstCompiler:
             )
         self._sync_library()
         fonts = _tree_digest(self.font_dir, "*") if self.font_dir.is_dir() else b""
-        self._salt = _digest(
-            PRINT_VERSION.encode(), typst.__version__.encode(), _tree_digest(self.template_dir, "*.typ"), fonts
-        ).encode()
+        version = str(getattr(typst, "__version__", "")).encode()
+        library = _tree_digest(self.template_dir, "*.typ")
+        self._salt = _digest(PRINT_VERSION.encode(), version, library, fonts).encode()
         self._compiler: Any = None
 
     def _sync_library(self) -> None:

@@ -124,7 +124,8 @@ def affiche(config: EngineConfig, dataset: Dataset, theme: Row) -> dict[str, Any
     projets = dataset.index("projets")
     commission = dataset.index("commissions").get(theme.get("commission")) or {}
     role_order = {"président": 0, "présidente": 0, "vice-président": 1, "vice-présidente": 1}
-    membres = []
+    membres: list[dict[str, Any]] = []
+    ordres: list[tuple[int, int]] = []
     for row in dataset.rows("membres_commission"):
         if row.get("commission") != commission.get("id"):
             continue
@@ -134,10 +135,10 @@ def affiche(config: EngineConfig, dataset: Dataset, theme: Row) -> dict[str, Any
                 "nom": nom_elu(elu),
                 "role": T(row.get("role") or ""),
                 "groupe": _groupe(groupes, elu.get("groupe")),
-                "_ordre": (role_order.get(str(row.get("role")), 2), int(elu.get("rang") or 999)),
             }
         )
-    membres.sort(key=lambda m: m.pop("_ordre"))
+        ordres.append((role_order.get(str(row.get("role")), 2), int(elu.get("rang") or 999)))
+    membres = [m for _, m in sorted(zip(ordres, membres, strict=True), key=lambda pair: pair[0])]
     competences = sorted(
         (c for c in dataset.rows("competences") if c.get("theme") == tid), key=lambda c: int(c.get("ordre") or 0)
     )

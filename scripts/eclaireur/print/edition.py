@@ -108,7 +108,9 @@ def edition_data(session: PrintSession) -> dict[str, Any]:
                 "president": president,
                 "citation": _phrase(majorite[0]["texte"], 200) if majorite else "",
                 "citation_groupe": majorite[0]["signataire"] if majorite else "",
-                "opposition_texte": [{"signataire": t["signataire"], "texte": _phrase(t["texte"], 420)} for t in opposition],
+                "opposition_texte": [
+                    {"signataire": t["signataire"], "texte": _phrase(t["texte"], 420)} for t in opposition
+                ],
                 "personnel_texte": [_phrase(t["texte"], 360) for t in poster["personnel"]],
             }
         )
@@ -117,7 +119,8 @@ def edition_data(session: PrintSession) -> dict[str, Any]:
     if spending:
         spending.sort(key=lambda s: -s["montant"])
         path = session.chart("journal-depenses", {"themes": spending}, draw_depenses_themes)
-        depenses = _image(path, f"Dépenses réelles par thème, mandature {mandat.get('id', '')} (comptes administratifs).")
+        legende = f"Dépenses réelles par thème, mandature {mandat.get('id', '')} (comptes administratifs)."
+        depenses = _image(path, legende)
     statuts_chart = None
     if statuts:
         order = ["terminé", "en cours", "à l'étude", "suspendu", "abandonné"]

@@ -35,7 +35,11 @@ def sheet_pdf(session: PrintSession, projet: Row) -> bytes:
 
     def source(values: dict[str, Any], densite: float) -> str:
         return session.compiler.render(
-            TEMPLATE, record=record, fiche=values, densite=densite, **session.metadata(f"Aperçu politique — {data['nom']}")
+            TEMPLATE,
+            record=record,
+            fiche=values,
+            densite=densite,
+            **session.metadata(f"Aperçu politique — {data['nom']}"),
         )
 
     fixed = {

@@ -86,7 +86,9 @@ def build_print(
     """Produce the print files of ``kinds`` (and one newspaper per Markdown report in ``reports``)."""
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
-        raise UnusableInputError(f"Impression : « {', '.join(unknown)} » inconnu ; choisissez parmi {', '.join(KINDS)}.")
+        raise UnusableInputError(
+            f"Impression : « {', '.join(unknown)} » inconnu ; choisissez parmi {', '.join(KINDS)}."
+        )
     started = time.perf_counter()
     session = PrintSession(config, dataset, options or PrintOptions())
     result = PrintResult()
