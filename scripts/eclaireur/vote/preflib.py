@@ -124,9 +124,13 @@ def read_preflib(path: Path) -> PreflibProfile:
         where = f"{path}, ligne {number}"
         row = _parse_order(order, m, where)
         if complete and UNRANKED in row:
-            raise DataError(f"{where} : un fichier .{suffix} doit classer toutes les options ; utilisez .{suffix[:2]}i.")
+            raise DataError(
+                f"{where} : un fichier .{suffix} doit classer toutes les options ; utilisez .{suffix[:2]}i."
+            )
         if strict and len(set(row) - {UNRANKED}) != m - row.count(UNRANKED):
-            raise DataError(f"{where} : égalité « {{…}} » interdite dans un fichier .{suffix} ; utilisez .t{suffix[1:]}.")
+            raise DataError(
+                f"{where} : égalité « {{…}} » interdite dans un fichier .{suffix} ; utilisez .t{suffix[1:]}."
+            )
         rows.append(row)
         weights.append(count)
     declared_voters = metadata.get("NUMBER VOTERS", "")
@@ -180,7 +184,10 @@ def write_preflib(
     description: str = "",
     publication_date: str = "",
 ) -> tuple[str, str]:
-    """The PrefLib text of a profile and its data type (``toi`` ...); blank rows are left out."""
+    """The PrefLib text of a profile and its data type (``toi`` ...); blank rows are left out.
+
+    A ``file_name`` without a PrefLib extension gets the one of the data type in the header.
+    """
     counts: Counter[bytes] = Counter()
     w = np.ones(len(ranks), dtype=np.int64) if weights is None else weights
     for row, count in zip(ranks, w, strict=True):
@@ -190,6 +197,8 @@ def write_preflib(
     kept = [np.frombuffer(raw, dtype=np.uint8) for raw in counts]
     data_type = data_type_of(np.vstack(kept)) if kept else "soc"
     orders = sorted(((count, _order_text(raw)) for raw, count in counts.items()), key=lambda x: (-x[0], x[1]))
+    if file_name and not file_name.lower().endswith(tuple(f".{t}" for t in DATA_TYPES)):
+        file_name = f"{file_name}.{data_type}"
     header = [
         f"# FILE NAME: {file_name}",
         f"# TITLE: {title}",

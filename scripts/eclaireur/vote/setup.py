@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,8 @@ def _as_date(value: Any) -> dt.date | None:
 
 def setup_from_rows(
     election: Mapping[str, Any],
-    desirs: list[Mapping[str, Any]],
-    codes: list[Mapping[str, Any]] | None,
+    desirs: Sequence[Mapping[str, Any]],
+    codes: Sequence[Mapping[str, Any]] | None,
     channels: list[str] | None = None,
 ) -> ElectionSetup:
     """Build the settings from rows; ``codes`` is ``None`` when the package publishes no code list."""
@@ -119,7 +119,7 @@ def setup_from_dataset(data: Dataset, election_id: str | None = None) -> Electio
     return setup_from_rows(election, data.rows("desirs"), codes, channels_of(data.schemas.get("bulletins", {})))
 
 
-def _pick(elections: list[Mapping[str, Any]], election_id: str | None) -> Mapping[str, Any]:
+def _pick(elections: Sequence[Mapping[str, Any]], election_id: str | None) -> Mapping[str, Any]:
     if election_id is None:
         return elections[0]
     for election in elections:
@@ -175,7 +175,9 @@ def read_csv_rows(path: Path) -> Iterator[dict[str, str]]:
     except FileNotFoundError as exc:
         raise UnusableInputError(f"{path} : fichier introuvable.") from exc
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path} : fichier CSV illisible ({exc}) ; il doit être en UTF-8, séparé par des virgules.") from exc
+        raise DataError(
+            f"{path} : fichier CSV illisible ({exc}) ; il doit être en UTF-8, séparé par des virgules."
+        ) from exc
 
 
 def setup_from_files(data_dir: Path, election_id: str | None = None) -> tuple[ElectionSetup, Path]:

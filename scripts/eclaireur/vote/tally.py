@@ -200,14 +200,17 @@ def tally_election(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], sour
         if not in_channel:
             continue
         rows_in = [b.read for b in in_channel if isinstance(b.read, bytes)]
-        sub = count_profile(_ranks(rows_in, m), None, setup.force)  # type: ignore[arg-type]
+        sub = count_profile(_ranks(rows_in, m), None, setup.force)
         summary_in = _summary(in_channel)
         by_channel.append(
             {
                 "canal": channel,
                 "lieux": sorted({b.lieu for b in in_channel if b.lieu}),
                 **summary_in,
-                "borda": {"points": _points(sub.borda2, setup.options), "classement": _ranking(sub.borda, setup.options)},
+                "borda": {
+                    "points": _points(sub.borda2, setup.options),
+                    "classement": _ranking(sub.borda, setup.options),
+                },
                 "schulze_gagnants": [setup.options[a] for a in sub.schulze[0]] if sub.schulze and sub.n else [],
                 "premieres_places": {o: int(sub.first_any[a]) for a, o in enumerate(setup.options)},
             }
@@ -258,3 +261,21 @@ def tally_profile(
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value else None)
+
+
+def preflib_of_election(
+    setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], file_name: str = ""
+) -> tuple[str, str]:
+    """The counted ballots of the election as a PrefLib file (text, data type); options named by their id."""
+    from eclaireur.vote.preflib import write_preflib
+
+    counted = [b.read for b in read_ballots(setup, rows) if isinstance(b.read, bytes)]
+    published = setup.row.get("date_resultats")
+    return write_preflib(
+        setup.options,
+        _ranks(counted, len(setup.options)),
+        file_name=file_name,
+        title=setup.titre,
+        description="Bulletins exprimés (blancs et nuls exclus) ; options non classées absentes de chaque ligne.",
+        publication_date=_iso(published) or "",
+    )

@@ -1,0 +1,131 @@
+"""The ballot file made by the ballot page (``vote/bulletin/``), and how it is read back.
+
+The page's script (``theme/overrides/assets/javascripts/classement.js``) writes::
+
+    # Bulletin de vote : L'élection des futurs : Loirance 2040
+    election: "futurs-2040"
+    identifiant: "20251012-101530-k3x9ab"
+    horodatage: "2025-10-12T10:15:30+02:00"
+    canal: "en ligne"
+    code: "ABCD-EFGH-JKMN"
+    classement: "medecin-proche>fraicheur-ete=eau-du-robinet"
+
+Every value is a double-quoted JSON string on its own line; reading is line by line (no YAML tags, anchors
+or aliases can do anything). Without JavaScript the page sends the form by e-mail in the ``text/plain``
+form encoding (``code=...`` then one ``<désir>=<rang>`` line per désir), which is read into the same
+:class:`BallotFile`. Reading refuses what is not a ballot; it never judges the ranking: a ballot with an
+unknown option is still a ballot, and the tally counts it as spoiled, with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from eclaireur.vote.ranking import BETTER, SAME
+
+MAX_BYTES = 64 * 1024
+KEYS = ("election", "identifiant", "horodatage", "canal", "code", "classement")
+_LINE = re.compile(r'^([a-z_]+):\s*(".*")\s*$')
+_PLAIN = re.compile(r"^([A-Za-z0-9_-]+)=(.*)$")
+
+
+class BallotFileError(Exception):
+    """Not a ballot file: ``reasons`` are French sentences."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class BallotFile:
+    """What a ballot file says, as text."""
+
+    election: str
+    classement: str
+    code: str = ""
+    canal: str = "en ligne"
+    identifiant: str = ""
+    horodatage: str = ""
+
+
+def read_ballot_yaml(text: str) -> BallotFile:
+    """Read the file written by the ballot page."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise BallotFileError([f"fichier trop long (plus de {MAX_BYTES // 1024} Ko) pour être un bulletin"])
+    values: dict[str, str] = {}
+    reasons: list[str] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _LINE.match(line)
+        if not match:
+            reasons.append(f"ligne {number} : « {line[:60]} » n'est pas de la forme clé: \"valeur\"")
+            continue
+        key, raw = match.groups()
+        if key not in KEYS:
+            reasons.append(f"ligne {number} : clé « {key} » inconnue (attendu : {', '.join(KEYS)})")
+            continue
+        if key in values:
+            reasons.append(f"ligne {number} : clé « {key} » répétée")
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            reasons.append(f"ligne {number} : valeur de « {key} » illisible")
+            continue
+        if not isinstance(value, str):
+            reasons.append(f"ligne {number} : la valeur de « {key} » doit être un texte entre guillemets")
+            continue
+        values[key] = value
+    for key in ("election", "classement"):
+        if key not in values:
+            reasons.append(f"clé « {key} » absente")
+    if reasons:
+        raise BallotFileError(reasons)
+    return BallotFile(
+        election=values["election"],
+        classement=values["classement"],
+        code=values.get("code", ""),
+        canal=values.get("canal", "en ligne") or "en ligne",
+        identifiant=values.get("identifiant", ""),
+        horodatage=values.get("horodatage", ""),
+    )
+
+
+def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFile:
+    """Read the ``text/plain`` e-mail the page sends without JavaScript (``<désir>=<rang>`` lines)."""
+    ranks: dict[str, int] = {}
+    code = ""
+    reasons: list[str] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not line.strip():
+            continue
+        match = _PLAIN.match(line.strip())
+        if not match:
+            reasons.append(f"ligne {number} : « {line[:60]} » n'est pas de la forme nom=valeur")
+            continue
+        name, value = match.group(1), match.group(2).strip()
+        if name == "code":
+            code = value
+        elif name == "election":
+            if value and value != election:
+                reasons.append(f"ligne {number} : bulletin de l'élection « {value} », pas de « {election} »")
+        elif name in options:
+            if value:
+                if not value.isdigit() or not 1 <= int(value) <= len(options):
+                    reasons.append(f"ligne {number} : rang « {value} » de « {name} » hors de 1 à {len(options)}")
+                else:
+                    ranks[name] = int(value)
+        else:
+            reasons.append(f"ligne {number} : « {name} » n'est pas un désir de cette élection")
+    if reasons:
+        raise BallotFileError(reasons)
+    by_rank: dict[int, list[str]] = {}
+    for option in options:
+        if option in ranks:
+            by_rank.setdefault(ranks[option], []).append(option)
+    ranking = BETTER.join(SAME.join(by_rank[r]) for r in sorted(by_rank))
+    return BallotFile(election=election, classement=ranking, code=code)

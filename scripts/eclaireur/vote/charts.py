@@ -1,0 +1,69 @@
+"""Charts of the election results (matplotlib SVG through :mod:`eclaireur.charts`, cached by content)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eclaireur.charts import pyplot, to_svg
+
+
+def draw_duel_heatmap(data: dict[str, Any]) -> bytes:
+    """Heat map of the duels: cell (row, column) = % of the ballots comparing the two that prefer the row.
+
+    ``data``: ``labels`` (row numbers shown on both axes, in ranking order) and ``shares`` (a square list of
+    percentages, ``None`` on the diagonal).
+    """
+    plt = pyplot()
+    labels: list[str] = data["labels"]
+    shares: list[list[float | None]] = data["shares"]
+    size = len(labels)
+    grid = [[50.0 if v is None else float(v) for v in row] for row in shares]
+    fig, ax = plt.subplots(figsize=(0.42 * size + 2.2, 0.42 * size + 1.2))
+    image = ax.imshow(grid, cmap="RdBu", vmin=20, vmax=80)
+    ax.set_xticks(range(size), labels, fontsize=8)
+    ax.set_yticks(range(size), labels, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xlabel("Adversaire (numéro dans le classement officiel)", fontsize=9)
+    ax.xaxis.set_label_position("top")
+    ax.set_ylabel("Désir (numéro dans le classement officiel)", fontsize=9)
+    ax.spines[:].set_visible(False)
+    for i, row in enumerate(shares):
+        for j, value in enumerate(row):
+            if value is None:
+                ax.text(j, i, "—", ha="center", va="center", fontsize=6, color="#555555")
+                continue
+            colour = "#ffffff" if abs(value - 50) > 17 else "#1b1b1f"
+            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=6, color=colour)
+    bar = fig.colorbar(image, ax=ax, shrink=0.7)
+    bar.set_label("% des bulletins qui préfèrent le désir de la ligne", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+    return to_svg(fig)
+
+
+def draw_bars(data: dict[str, Any]) -> bytes:
+    """Horizontal bars with readable labels (``data``: labels, values, colours, xlabel, decimals).
+
+    Long labels are wrapped on two lines; values are written at the end of each bar the French way.
+    """
+    import textwrap
+
+    from eclaireur.fr import nombre
+
+    plt = pyplot()
+    labels = [textwrap.fill(label, 42, max_lines=2, placeholder="…") for label in data["labels"]]
+    values: list[float] = data["values"]
+    colours: list[str] = data["colours"]
+    decimals = int(data.get("decimals", 0))
+    two_lines = any("\n" in label for label in labels)
+    fig, ax = plt.subplots(figsize=(7.0, (0.42 if two_lines else 0.32) * len(labels) + 0.8))
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, values, color=colours, height=0.7)
+    ax.set_yticks(positions, labels, fontsize=9)
+    ax.set_xlabel(data.get("xlabel", ""), fontsize=9)
+    ax.tick_params(axis="x", labelsize=8)
+    for pos, value in zip(positions, values, strict=True):
+        ax.annotate(nombre(value, decimals), (value, pos), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    ax.set_xlim(0, max([*values, 1]) * 1.12)
+    ax.margins(y=0.01)
+    return to_svg(fig)

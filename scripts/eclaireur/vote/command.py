@@ -1,0 +1,217 @@
+"""``eclaireur tally`` (recount an election) and ``eclaireur election codes`` (participation codes).
+
+Engine errors are French :class:`~eclaireur.errors.EclaireurError`; the CLI group turns them into a message
+and an exit code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.vote.kernel import STRENGTHS
+from eclaireur.vote.setup import METHODS
+
+PREFLIB_SUFFIXES = (".soc", ".soi", ".toc", ".toi")
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Racine du dépôt (le dossier qui contient mkdocs.yml et data/).",
+)
+
+
+def results_json(results: dict[str, Any]) -> str:
+    """The JSON text of the results, as published in ``vote/resultats.json`` (same bytes for same ballots)."""
+    return json.dumps(results, ensure_ascii=False, indent=1) + "\n"
+
+
+def _data_dir(root: Path) -> Path:
+    from eclaireur.config import load_config
+
+    if (root / "mkdocs.yml").is_file():
+        return load_config(root).data_dir
+    return root / "data"
+
+
+def tally_from_package(
+    root: Path, election: str | None, ballots: Path | None = None, methode: str | None = None,
+    force: str | None = None,
+) -> dict[str, Any]:
+    """Results of the package's election (ballots from ``ballots`` instead of the package when given;
+    ``methode`` and ``force`` override the election's settings)."""
+    import dataclasses
+
+    from eclaireur.vote.setup import read_csv_rows, setup_from_files
+    from eclaireur.vote.tally import tally_election
+
+    data_dir = _data_dir(root)
+    setup, path = setup_from_files(data_dir, election)
+    setup = dataclasses.replace(setup, methode=methode or setup.methode, force=force or setup.force)
+    path = ballots or path
+    try:
+        source = str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        source = str(path)
+    rows = read_csv_rows(path)
+    first = next(rows, None)
+    if first is not None and "classement" not in first:
+        raise DataError(f"{path} : colonne « classement » absente ; colonnes trouvées : {', '.join(first)}.")
+    return tally_election(setup, ([first] if first else []) + list(rows), source=source)
+
+
+def tally_from_preflib(path: Path, methode: str, force: str) -> dict[str, Any]:
+    from eclaireur.vote.preflib import read_preflib
+    from eclaireur.vote.tally import tally_profile
+
+    profile = read_preflib(path)
+    return tally_profile(profile.names, profile.ranks, profile.weights, title=profile.title, source=str(path),
+                         methode=methode, force=force)
+
+
+@click.command("tally")
+@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@root_option
+@click.option("--election", default=None, help="Identifiant de l'élection (la première du paquet par défaut).")
+@click.option("--methode", type=click.Choice(METHODS), default=None,
+              help="Méthode du classement officiel (par défaut : celle de l'élection, borda pour un fichier PrefLib).")
+@click.option("--force", type=click.Choice(STRENGTHS), default=None,
+              help="Force d'une défaite pour Schulze (par défaut : celle de l'élection, victoires).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text : rapport lisible en français ; json : résultats complets pour les machines.")
+@click.option("--sortie", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Écrit le résultat dans ce fichier au lieu de l'afficher.")
+@click.option("--preflib", "preflib_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Écrit aussi les bulletins exprimés au format PrefLib (.soc/.soi/.toc/.toi selon leur forme).")
+def tally_command(
+    source: Path | None, root: Path, election: str | None, methode: str | None, force: str | None, fmt: str,
+    sortie: Path | None, preflib_out: Path | None,
+) -> None:
+    """Dépouille une élection : classement officiel, autres méthodes, duels, premières places, canaux.
+
+    Sans SOURCE : les bulletins de l'élection du paquet de données (data/bulletins.csv). SOURCE peut être
+    un autre fichier de bulletins au même format, ou un fichier PrefLib (.soc, .soi, .toc, .toi). Les
+    bulletins blancs et nuls sont comptés à part, avec leur motif.
+    """
+    from eclaireur.vote.report import render_text
+
+    if source is not None and source.suffix.lower() in PREFLIB_SUFFIXES:
+        results = tally_from_preflib(source, methode or "borda", force or "victoires")
+    else:
+        results = tally_from_package(root, election, source, methode, force)
+    if preflib_out is not None:
+        _write_preflib(root, election, source, results, preflib_out)
+    text = results_json(results) if fmt == "json" else render_text(results)
+    if sortie is None:
+        click.echo(text, nl=False)
+    else:
+        sortie.write_text(text, encoding="utf-8")
+        click.echo(f"Résultats écrits dans {sortie}.")
+
+
+def _write_preflib(root: Path, election: str | None, source: Path | None, results: dict[str, Any],
+                   target: Path) -> None:
+    from eclaireur.vote.preflib import read_preflib, write_preflib
+
+    if source is not None and source.suffix.lower() in PREFLIB_SUFFIXES:
+        profile = read_preflib(source)
+        text, _ = write_preflib(profile.names, profile.ranks, profile.weights, file_name=target.name,
+                                title=profile.title)
+    else:
+        from eclaireur.vote.setup import read_csv_rows, setup_from_files
+        from eclaireur.vote.tally import preflib_of_election
+
+        setup, path = setup_from_files(_data_dir(root), election)
+        text, _ = preflib_of_election(setup, read_csv_rows(source or path), target.name)
+    target.write_text(text, encoding="utf-8")
+
+
+@click.group("election")
+def election_group() -> None:
+    """Outils de l'élection des futurs (codes de participation)."""
+
+
+@election_group.command("codes")
+@click.argument("nombre", type=click.IntRange(min=1, max=10_000_000))
+@root_option
+@click.option("--election", default=None, help="Identifiant de l'élection (la première du paquet par défaut).")
+@click.option("--prive", "private", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Fichier où écrire les codes eux-mêmes (à imprimer, à ne JAMAIS publier). Ne doit pas exister.")
+@click.option("--publie", "public", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Liste publique des empreintes (par défaut : la ressource codes_participation du paquet). "
+                   "Les nouvelles empreintes y sont ajoutées, la liste reste triée.")
+def codes_command(nombre: int, root: Path, election: str | None, private: Path, public: Path | None) -> None:
+    """Tire NOMBRE codes de participation à usage unique et publie seulement leurs empreintes SHA-256.
+
+    Les codes sont tirés avec le module secrets (aléa cryptographique). Le fichier privé est créé avec
+    des droits de lecture réservés à son propriétaire ; ne le liez jamais à des noms : glissez les codes
+    au hasard dans les enveloppes.
+    """
+    from eclaireur.vote.codes import HASH_PATTERN, new_codes
+    from eclaireur.vote.setup import package_files, read_csv_rows
+
+    data_dir = _data_dir(root)
+    files = package_files(data_dir)
+    election_path = files.path("election")
+    elections = [r.get("id", "") for r in read_csv_rows(election_path)] if election_path else []
+    election_id = election or (elections[0] if elections else "")
+    if not election_id or (elections and election_id not in elections):
+        raise UnusableInputError(
+            f"élection « {election_id} » introuvable dans la ressource election"
+            + (f" (élections connues : {', '.join(elections)})." if elections else " ; indiquez --election.")
+        )
+    public = public or files.path("codes_participation")
+    if public is None:
+        raise UnusableInputError(
+            "le paquet n'a pas de ressource codes_participation : indiquez le fichier public avec --publie."
+        )
+    for folder in (data_dir, root / "content", root / "site"):
+        if _inside(folder, private):
+            raise UnusableInputError(
+                f"{private} : le fichier des codes privés ne doit pas être dans {folder} (il serait publié). "
+                "Choisissez un dossier hors du dépôt."
+            )
+    if private.exists():
+        raise UnusableInputError(
+            f"{private} existe déjà : choisissez un autre fichier (les codes ne sont jamais écrasés)."
+        )
+    existing: list[dict[str, str]] = list(read_csv_rows(public)) if public.exists() else []
+    for number, row in enumerate(existing, start=2):
+        if not HASH_PATTERN.match(row.get("code_hash", "")):
+            raise DataError(f"{public}, ligne {number} : « {row.get('code_hash')} » n'est pas une empreinte SHA-256.")
+    codes = new_codes(nombre, election_id, (r["code_hash"] for r in existing))
+    from eclaireur.vote.codes import code_hash
+
+    descriptor = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["election", "code"])
+        writer.writerows([election_id, code] for code in codes)
+    rows = existing + [{"election": election_id, "code_hash": code_hash(election_id, c)} for c in codes]
+    rows.sort(key=lambda r: (r["election"], r["code_hash"]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["election", "code_hash"])
+    writer.writerows([r["election"], r["code_hash"]] for r in rows)
+    tmp = public.with_suffix(public.suffix + ".tmp")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    tmp.replace(public)
+    click.echo(
+        f"{nombre} codes écrits dans {private} (privé : à imprimer, jamais à publier) ; "
+        f"{len(rows)} empreintes dans {public} (public)."
+    )
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    folder = folder.resolve()
+    target = path.resolve()
+    return target == folder or folder in target.parents
