@@ -197,7 +197,7 @@ def submission_from_mapping(loaded: Any) -> Submission:
     honeypot = _text_value(loaded.get(HONEYPOT), HONEYPOT, reasons)
     answers_raw = loaded.get("reponses")
     answers: dict[str, str] = {}
-    if answers_raw is None:
+    if answers_raw in (None, ""):
         answers_raw = {}
     if not isinstance(answers_raw, dict):
         reasons.append("« reponses » doit être un dictionnaire « champ: valeur ».")
@@ -247,13 +247,13 @@ def parse_plain_text(text: str, field_names: dict[str, list[str]]) -> Submission
 
 def read_submission(name: str, data: bytes, field_names: dict[str, list[str]]) -> Submission:
     """Read a contribution file by its extension: ``.yaml``/``.yml``, ``.json`` or ``.txt`` (e-mail)."""
-    text = decode(data)
     lowered = name.lower()
+    if not lowered.endswith((".yaml", ".yml", ".json", ".txt")):
+        raise SubmissionError(["extension non reconnue : une contribution est un fichier .yaml (formulaire du "
+                               "site), .json (service de réception) ou .txt (courriel sans JavaScript)."])
+    text = decode(data)
     if lowered.endswith((".yaml", ".yml")):
         return submission_from_mapping(_load_yaml(text))
     if lowered.endswith(".json"):
         return submission_from_mapping(_load_json(text))
-    if lowered.endswith(".txt"):
-        return parse_plain_text(text, field_names)
-    raise SubmissionError(["extension non reconnue : une contribution est un fichier .yaml (formulaire du "
-                           "site), .json (service de réception) ou .txt (courriel sans JavaScript)."])
+    return parse_plain_text(text, field_names)

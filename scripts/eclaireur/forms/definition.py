@@ -46,6 +46,16 @@ STATUSES = ("en attente", "acceptée", "refusée")
 PENDING, ACCEPTED, REJECTED = STATUSES
 
 
+class SettingsLoader(yaml.SafeLoader):
+    """Safe YAML where dates stay text: a wrong date gets a French message instead of a traceback."""
+
+
+SettingsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class FormDefinition:
     """One form: its settings and the Table Schema of its answers."""
@@ -211,8 +221,8 @@ def read_form(path: Path) -> tuple[FormDefinition | None, list[str]]:
     """Read one form settings file; returns the definition, or ``None`` and the problems found."""
     problems: list[str] = []
     try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=SettingsLoader)  # safe: SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         return None, [f"fichier illisible ({exc}) ; enregistrez-le en UTF-8 et vérifiez la syntaxe YAML."]
     if not isinstance(settings, dict):
         return None, ["un dictionnaire YAML (lignes « clé: valeur ») est attendu."]
