@@ -88,6 +88,7 @@ def _register() -> None:
     from eclaireur.check.command import check_command
     from eclaireur.contributions.command import contributions_group
     from eclaireur.print.command import print_command
+    from eclaireur.tirage.command import tirage_command
     from eclaireur.vote.command import election_group, tally_command
 
     main.add_command(check_command)
@@ -95,6 +96,7 @@ def _register() -> None:
     main.add_command(benchmark_command)
     main.add_command(tally_command)
     main.add_command(election_group)
+    main.add_command(tirage_command)
     main.add_command(print_command)
 
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from eclaireur.pages import atlas, election, formulaires, opendata, projets
+from eclaireur.pages import atlas, election, formulaires, opendata, projets, tirage
 from eclaireur.pages.base import Generator
 from eclaireur.print import sorties as impression
 
@@ -16,5 +16,6 @@ GENERATORS: list[Generator] = [
     opendata.generate,
     formulaires.generate,
     election.generate,
+    tirage.generate,
     impression.generate,
 ]
