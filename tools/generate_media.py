@@ -65,7 +65,8 @@ def credit(draw: ImageDraw.ImageDraw) -> None:
     draw.text((W - width - 10, H - 24), CREDIT, font=text_font, fill=INK)
 
 
-def tree(draw: ImageDraw.ImageDraw, x: int, y: int, size: int = 60, colour: tuple[int, int, int] = (70, 130, 70)) -> None:
+def tree(draw: ImageDraw.ImageDraw, x: int, y: int, size: int = 60,
+         colour: tuple[int, int, int] = (70, 130, 70)) -> None:
     draw.rectangle((x - size // 10, y - size, x + size // 10, y), fill=(110, 80, 50))
     draw.ellipse((x - size // 2, y - size * 2, x + size // 2, y - size // 2 - 10), fill=colour)
     draw.ellipse((x - size // 3, y - size * 2 - 15, x + size // 2 + 10, y - size), fill=colour)
@@ -158,7 +159,8 @@ def draw_urne_marche() -> Image.Image:
             draw.polygon([(x + s, 170), (x + s + 22, 170), (x + s + 22, 240), (x + s, 240)], fill=colour)
             draw.polygon([(x + s + 22, 170), (x + s + 44, 170), (x + s + 44, 240), (x + s + 22, 240)], fill=WHITE)
         for k in range(6):
-            draw.ellipse((x + 20 + k * 32, 330, x + 46 + k * 32, 356), fill=[(220, 80, 40), (240, 200, 60), (120, 170, 60)][k % 3])
+            fruit = [(220, 80, 40), (240, 200, 60), (120, 170, 60)][k % 3]
+            draw.ellipse((x + 20 + k * 32, 330, x + 46 + k * 32, 356), fill=fruit)
     draw.rectangle((300, 330, 700, 470), fill=(29, 78, 137))
     draw.rectangle((320, 470, 335, 560), fill=INK)
     draw.rectangle((665, 470, 680, 560), fill=INK)
@@ -216,10 +218,10 @@ def draw_panneau_chantier() -> Image.Image:
             draw.polygon([(x + s, 430), (x + s + 14, 430), (x + s + 28, 500), (x + s + 14, 500)], fill=(230, 100, 30))
         draw.rectangle((x + 10, 500, x + 18, 560), fill=INK)
         draw.rectangle((x + 92, 500, x + 100, 560), fill=INK)
-    sign(draw, (60, 90, 460, 330), [("VILLE DE LOIRANCE", 26, "Bold"), ("Construction d’un", 22, "Regular"),
-                                     ("terrain multisport", 22, "Regular"), ("Durée des travaux : 8 mois", 20, "Regular"),
-                                     ("Maître d’ouvrage : Ville de Loirance", 16, "Regular")],
-         fill=(255, 255, 255), post=True)
+    lines = [("VILLE DE LOIRANCE", 26, "Bold"), ("Construction d’un", 22, "Regular"),
+             ("terrain multisport", 22, "Regular"), ("Durée des travaux : 8 mois", 20, "Regular"),
+             ("Maître d’ouvrage : Ville de Loirance", 16, "Regular")]
+    sign(draw, (60, 90, 460, 330), lines, fill=(255, 255, 255), post=True)
     credit(draw)
     return image
 
@@ -395,7 +397,7 @@ def card(body: str, colour: tuple[int, int, int], footer: str, poster: bool = Fa
 
 
 def timestamp(seconds: float) -> str:
-    millis = int(round(seconds * 1000))
+    millis = round(seconds * 1000)
     return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
 
 

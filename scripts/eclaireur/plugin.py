@@ -38,6 +38,7 @@ class EclaireurPluginConfig(base.Config):
     reference_date = c.Optional(c.Type((str, dt.date)))
     contribution_email = c.Type(str, default="")
     contribution_url = c.Type(str, default="")
+    fete_evaluation_annee = c.Optional(c.Type(int))
     forge_new_file_url = c.Type(str, default="")
     forge_branch = c.Type(str, default="main")
     forge_max_url_length = c.Type(int, default=8000)

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from eclaireur.pages import atlas, election, formulaires, opendata, projets, tirage
+from eclaireur.pages import atlas, election, evaluations, formulaires, opendata, projets, tirage
 from eclaireur.pages.base import Generator
 from eclaireur.print import sorties as impression
 
 GENERATORS: list[Generator] = [
     atlas.generate,
     projets.generate,
+    evaluations.generate,
     opendata.generate,
     formulaires.generate,
     election.generate,

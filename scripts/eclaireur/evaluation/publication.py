@@ -1,0 +1,76 @@
+"""Which evidence may be published, and why not.
+
+A testimony is published only with the written consent of the person (``consentement`` true); any item
+whose ``consentement`` is false is never published, whatever its type; an item the evaluator keeps aside
+(``publie`` false) is not published either. A photo needs its text alternative and a sound or a video its
+transcript. ``eclaireur check`` refuses the contradictory cases; the build applies the same rules again, so
+that a site built without the check (``--no-check``) still never shows a non-consented testimony.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from eclaireur.load import Row
+
+log = logging.getLogger("eclaireur")
+
+TESTIMONY = "témoignage"
+MEDIA_TYPES = ("photo", "son", "vidéo")
+
+
+def consent_refusal(row: Row) -> str | None:
+    """Why the item cannot be published for lack of consent, or None."""
+    if row.get("consentement") is False:
+        return "la personne n’a pas donné son consentement écrit à la publication (consentement = false)"
+    if row.get("type") == TESTIMONY and row.get("consentement") is not True:
+        return "un témoignage n’est publié qu’avec le consentement écrit de la personne (consentement vide)"
+    return None
+
+
+def accessibility_refusal(row: Row) -> str | None:
+    """Why the item cannot be published accessibly (no text alternative, no transcript), or None."""
+    kind = row.get("type")
+    if kind == "photo" and not row.get("texte_alternatif"):
+        return "une photo n’est publiée qu’avec son texte alternatif (colonne texte_alternatif)"
+    if kind in ("son", "vidéo") and not row.get("transcription"):
+        return f"un {kind} n’est publié qu’avec sa transcription (colonne transcription)"
+    if kind in MEDIA_TYPES and not row.get("fichier"):
+        return f"la colonne fichier est vide alors que l’indice est de type {kind}"
+    return None
+
+
+def refusal(row: Row) -> str | None:
+    """Why the evidence item ``row`` (resource ``indices``) is not published, or None when it is."""
+    if not row.get("publie"):
+        return consent_refusal(row) or "l’équipe d’évaluation ne l’a pas retenu pour publication (publie = false)"
+    return consent_refusal(row) or accessibility_refusal(row)
+
+
+def publishable(row: Row) -> bool:
+    return refusal(row) is None
+
+
+def split_published(rows: Iterable[Row], *, announce: bool = True) -> tuple[list[Row], list[Row]]:
+    """(published, withheld) items; with ``announce``, log a French warning for every item withheld
+    for lack of consent or accessibility, naming it, so that the publishing team sees it at each build."""
+    published: list[Row] = []
+    withheld: list[Row] = []
+    for row in rows:
+        reason = refusal(row)
+        if reason is None:
+            published.append(row)
+            continue
+        withheld.append(row)
+        if announce and (consent_refusal(row) or row.get("publie")):
+            log.warning(
+                "Indice « %s » (%s, évaluation %s, data/indices.csv) non publié : %s.",
+                row.get("titre"), row.get("id"), row.get("evaluation"), reason,
+            )
+    return published, withheld
+
+
+def withheld_ids(rows: Iterable[Row]) -> set[str]:
+    """Ids of the evidence items that must not appear anywhere on the site, downloads included."""
+    return {str(row.get("id")) for row in rows if refusal(row) is not None}
