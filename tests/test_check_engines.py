@@ -87,19 +87,25 @@ SCHEMA = {
         {"name": "actif", "type": "boolean"},
         {"name": "theme", "type": "string", "constraints": {"enum": ["voirie", "culture", "sport"]}},
         {"name": "parent", "type": "integer"},
+        {"name": "note", "type": "number", "constraints": {"maximum": 20, "minimum": "0.5"}},
+        {"name": "libelle", "type": "string", "constraints": {"minLength": 2, "maxLength": 5, "required": True}},
     ],
     "primaryKey": ["id"],
     "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}],
 }
 
 CELLS = {
-    "id": st.sampled_from(["1", "2", "3", "4", "x", "", " 5", "1.0", "-7"]),
+    "id": st.sampled_from(["1", "2", "3", "4", "x", "", " 5", "1.0", "-7", "1_000", "+4", "\u0661", "01"]),
     "code": st.sampled_from(["AB1", "AB1", "ZZ9", "ab1", "", "A1", "CD2"]),
-    "montant": st.sampled_from(["1\u00a0234,50", "12,5", "-3", "1 234,5", "", "abc", "12.5", "0"]),
+    "montant": st.sampled_from(
+        ["1\u00a0234,50", "12,5", "-3", "1 234,5", "", "abc", "12.5", "0", "NaN", "-Infinity", "1e3", " 7,0 ", "-0"]
+    ),
     "jour": st.sampled_from(["15/03/2024", "2024-03-15", "31/02/2024", "", "1/1/2024"]),
     "actif": st.sampled_from(["true", "false", "oui", "1", "", "TRUE"]),
     "theme": st.sampled_from(["voirie", "culture", "Sport", "", "sport"]),
     "parent": st.sampled_from(["", "1", "2", "9", "z"]),
+    "note": st.sampled_from(["", "0", "20", "20.5", "NaN", "Infinity", "3", "x"]),
+    "libelle": st.sampled_from(["", "a", "ab", "abcde", "abcdef", "  "]),
 }
 ROW = st.fixed_dictionaries(CELLS).map(lambda cells: [cells[name] for name in CELLS])
 RAGGED = st.one_of(

@@ -63,5 +63,12 @@ def check_command(path: Path, schema: Path | None, output_format: str, limit_err
     except (OSError, ValueError, RecursionError) as exc:
         click.echo(f"Erreur : {path} ne peut pas être vérifié ({exc}).", err=True)
         sys.exit(EXIT_UNUSABLE)
+    except Exception as exc:  # the CLI boundary: a French message, never a traceback
+        click.echo(
+            f"Erreur : la vérification de {path} s'est interrompue ({type(exc).__name__} : {exc}). "
+            "Signalez-le à l'équipe avec le fichier en cause.",
+            err=True,
+        )
+        sys.exit(EXIT_UNUSABLE)
     click.echo(FORMATTERS[output_format](report), nl=False)
     sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)

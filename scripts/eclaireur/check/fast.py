@@ -26,9 +26,10 @@ from frictionless.resources import TableResource
 from frictionless.table.row import create_cell_handlers
 
 from eclaireur.check.lines import RowLines
+from eclaireur.check.readers import fast_cell_reader
 from eclaireur.check.source import TableSpec
 
-CACHE_LIMIT = 50_000
+CACHE_LIMIT = 20_000
 """Distinct raw values remembered per column (dates, codes, categories repeat; identifiers do not)."""
 
 DEFAULT_LIMIT_ERRORS = 1000
@@ -118,18 +119,29 @@ class _Columns:
         fields = header.get_expected_fields()
         handlers = create_cell_handlers(fields)
         self.names = [field.name for field in fields]
-        self.readers = [handler.reader for handler in handlers.values()]
-        self.caches: list[dict[Any, tuple[Any, Any]]] = [{} for _ in self.readers]
+        self.readers = [
+            fast_cell_reader(field) or handler.reader
+            for field, handler in zip(fields, handlers.values(), strict=True)
+        ]
+        self.caches: list[dict[Any, tuple[Any, Any]] | None] = [{} for _ in self.readers]
         self.count = len(self.names)
 
     def read(self, index: int, source: Any) -> tuple[Any, Any]:
         cache = self.caches[index]
+        if cache is None:
+            return self.readers[index](source)
         hit = cache.get(source)
         if hit is None:
             hit = self.readers[index](source)
             if len(cache) < CACHE_LIMIT:
                 cache[source] = hit
         return hit
+
+    def drop_full_caches(self) -> None:
+        """Stop caching columns whose values hardly repeat (identifiers, amounts, free text)."""
+        for index, cache in enumerate(self.caches):
+            if cache is not None and len(cache) >= CACHE_LIMIT:
+                self.caches[index] = None
 
 
 def _cell_errors(columns: _Columns, cells: list[str], row_number: int, first: list[int]) -> list[Error]:
@@ -214,6 +226,29 @@ class _Integrity:
     @property
     def active(self) -> bool:
         return bool(self.unique or self.primary or self.foreign)
+
+    def quick(self, targets: list[Any], row_number: int) -> bool:
+        """Record the row and return True when it breaks no key; False (nothing recorded) otherwise."""
+        for index, memory in self.unique.items():
+            cell = targets[index]
+            if cell is not None and memory.get(cell):
+                return False
+        key: tuple[Any, ...] = ()
+        if self.primary:
+            key = tuple(targets[index] for index in self.primary)
+            if all(value is None for value in key) or self.memory_primary.get(key):
+                return False
+        for _, _, indexes, _, lookup in self.foreign:
+            values = tuple(targets[index] for index in indexes)
+            if not all(value is None for value in values) and values not in lookup:
+                return False
+        for index, memory in self.unique.items():
+            cell = targets[index]
+            if cell is not None:
+                memory[cell] = row_number
+        if self.primary:
+            self.memory_primary[key] = row_number
+        return True
 
     def check(
         self, columns: _Columns, cells: list[str], row_number: int, targets: list[Any]
@@ -362,6 +397,7 @@ def _scan(spec: TableSpec, columns: _Columns, integrity: _Integrity, outcome: Ta
     lines = outcome.lines
     count = columns.count
     caches = columns.caches
+    readers = columns.readers
     checking = integrity.active
     rows = 0
     row_number = 0
@@ -371,15 +407,23 @@ def _scan(spec: TableSpec, columns: _Columns, integrity: _Integrity, outcome: Ta
         if row_number == 1:
             continue
         rows += 1
+        if rows % 10_000 == 0:
+            columns.drop_full_caches()
         bad = len(cells) != count
         blank = 0
         targets: list[Any] = []
         if not bad:
             for index, source in enumerate(cells):
-                hit = caches[index].get(source)
-                if hit is None:
-                    hit = columns.read(index, source)
-                target, notes = hit
+                cache = caches[index]
+                if cache is None:
+                    target, notes = readers[index](source)
+                else:
+                    hit = cache.get(source)
+                    if hit is None:
+                        hit = readers[index](source)
+                        if len(cache) < CACHE_LIMIT:
+                            cache[source] = hit
+                    target, notes = hit
                 if notes:
                     bad = True
                     break
@@ -391,7 +435,7 @@ def _scan(spec: TableSpec, columns: _Columns, integrity: _Integrity, outcome: Ta
         accessed: list[int] = []
         if bad:
             targets = [columns.read(index, cells[index] if index < len(cells) else None)[0] for index in range(count)]
-        if checking:
+        if checking and (bad or not integrity.quick(targets, row_number)):
             row_errors, accessed = integrity.check(columns, cells, row_number, targets)
         if bad:
             row_errors[:0] = _cell_errors(columns, cells, row_number, accessed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frictionless import Package
+from frictionless import FrictionlessException, Package
 from frictionless.resources import TableResource
 
 from eclaireur.check.fast import TableOutcome, python_dialect
@@ -21,7 +21,10 @@ def validate_reference(spec: TableSpec, *, limit_errors: int, package: Package |
     if package is not None and package.has_resource(spec.name):
         resource = package.get_resource(spec.name)
     else:
-        resource = spec.to_resource(foreign_keys=True)
+        try:
+            resource = spec.to_resource(foreign_keys=True)
+        except FrictionlessException as exception:
+            return TableOutcome(errors=exception.to_errors(), engine="frictionless")
     report = resource.validate(limit_errors=limit_errors)
     task = report.tasks[0] if report.tasks else None
     found = list(report.errors) + (list(task.errors) if task else [])
