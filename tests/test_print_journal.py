@@ -133,3 +133,12 @@ def test_cli_error_is_french_without_traceback(repo_copy: Path) -> None:
     result = CliRunner().invoke(main, ["print", "--root", str(repo_copy), "--only", "affiches"])
     assert result.exit_code == 2
     assert "Gabarit d'impression introuvable" in result.output and "Traceback" not in result.output
+
+
+def test_build_publishes_the_print_files(built_site: Path) -> None:
+    """``eclaireur build`` puts the same PDFs in the site, at the paths the web pages link to."""
+    folder = built_site / "imprimer"
+    for path in ("affiches/education.pdf", "atlas.pdf", "journal/journal-de-la-mandature.pdf"):
+        assert (folder / path).read_bytes()[:5] == b"%PDF-", path
+    sheets = sorted((folder / "fiches").glob("*.pdf"))
+    assert len(sheets) >= 100 and all(page_count(p.read_bytes()) == 1 for p in sheets)

@@ -197,22 +197,37 @@ def themes(dataset: Dataset) -> list[Row]:
     return sorted(dataset.rows("themes"), key=lambda t: (int(t.get("ordre") or 0), str(t["id"])))
 
 
-def fiche(config: EngineConfig, dataset: Dataset, projet: Row) -> dict[str, Any]:
-    """Every field of a project's aperçu politique."""
+class ParProjet:
+    """The child rows of every project (chronology, figures, people, comments), indexed once per run."""
+
+    TABLES = ("jalons", "chiffres_cles", "intervenants", "commentaires")
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.rows: dict[str, dict[Any, list[Row]]] = {}
+        for table in self.TABLES:
+            grouped: dict[Any, list[Row]] = defaultdict(list)
+            for row in dataset.rows(table):
+                grouped[row.get("projet")].append(row)
+            self.rows[table] = grouped
+        self.elus = dataset.index("elus")
+        self.groupes = dataset.index("groupes")
+        self.themes = dataset.index("themes")
+
+    def of(self, table: str, projet_id: Any) -> list[Row]:
+        return self.rows[table].get(projet_id, [])
+
+
+def fiche(config: EngineConfig, dataset: Dataset, projet: Row, index: ParProjet | None = None) -> dict[str, Any]:
+    """Every field of a project's aperçu politique (``index``: reuse it across projects)."""
     pid = projet["id"]
-    elus = dataset.index("elus")
-    groupes = dataset.index("groupes")
-    theme = dataset.index("themes").get(projet.get("theme")) or {}
-    jalons = sorted((j for j in dataset.rows("jalons") if j.get("projet") == pid), key=lambda j: j["date"])
-    chiffres = sorted(
-        (c for c in dataset.rows("chiffres_cles") if c.get("projet") == pid), key=lambda c: int(c.get("ordre") or 0)
-    )
-    intervenants = sorted(
-        (i for i in dataset.rows("intervenants") if i.get("projet") == pid), key=lambda i: int(i.get("ordre") or 0)
-    )
+    index = index or ParProjet(dataset)
+    elus, groupes = index.elus, index.groupes
+    theme = index.themes.get(projet.get("theme")) or {}
+    jalons = sorted(index.of("jalons", pid), key=lambda j: j["date"])
+    chiffres = sorted(index.of("chiffres_cles", pid), key=lambda c: int(c.get("ordre") or 0))
+    intervenants = sorted(index.of("intervenants", pid), key=lambda i: int(i.get("ordre") or 0))
     commentaires = sorted(
-        (c for c in dataset.rows("commentaires") if c.get("projet") == pid),
-        key=lambda c: (c.get("date") or dt.date.min, str(c.get("id"))),
+        index.of("commentaires", pid), key=lambda c: (c.get("date") or dt.date.min, str(c.get("id")))
     )
 
     def intervenant(row: Row) -> dict[str, Any]:

@@ -15,7 +15,7 @@ TEXT_FIELDS = ("probleme", "public_cible", "resultats_attendus", "resultats_obte
 
 
 def sheet_data(session: PrintSession, projet: Row) -> dict[str, Any]:
-    data = donnees.fiche(session.config, session.dataset, projet)
+    data = donnees.fiche(session.config, session.dataset, projet, session.par_projet)
     data["autorite"] = session.autorite
     data["suite"] = ""
     return data

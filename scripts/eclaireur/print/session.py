@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +48,11 @@ class PrintSession:
         self.pandoc = PandocConverter(
             self.config.cache_dir, self.config.theme_dir / "typst" / "pandoc" / "typographie-fr.lua"
         )
+
+    @functools.cached_property
+    def par_projet(self) -> donnees.ParProjet:
+        """Child rows by project, built once for all the sheets of the run."""
+        return donnees.ParProjet(self.dataset)
 
     def chart(self, kind: str, data: dict[str, Any], draw: Callable[[dict[str, Any], Path], bytes]) -> str:
         """Draw (or reuse) a chart with the shipped fonts and stage it for typst; returns its typst path."""
