@@ -56,7 +56,9 @@ def check_command(path: Path, schema: Path | None, output_format: str, limit_err
     2 si l'entrée est inutilisable.
     """
     try:
-        report = check_path(path, schema=schema, root=Path.cwd(), limit_errors=limit_errors, engine=engine)  # type: ignore[arg-type]
+        # Paths are shown relative to the repository checked, or to the current folder for a file.
+        root = path if path.is_dir() else Path.cwd()
+        report = check_path(path, schema=schema, root=root, limit_errors=limit_errors, engine=engine)  # type: ignore[arg-type]
     except EclaireurError as exc:
         click.echo(f"Erreur : {exc.message}", err=True)
         sys.exit(EXIT_UNUSABLE if exc.exit_code == EXIT_UNUSABLE else EXIT_INVALID)
