@@ -14,6 +14,9 @@ from eclaireur.charts import pyplot, to_svg
 from eclaireur.evaluation.fete import MONTHS
 from eclaireur.evaluation.suivi import STATUS_COLOURS, STATUTS
 
+# Part of every chart's data: change it when a drawing changes, so that cached SVGs are redrawn.
+STYLE = "evaluation-2"
+
 
 def _month_ticks(start: dt.date, end: dt.date) -> tuple[list[dt.date], list[str]]:
     """First day of every quarter between ``start`` and ``end``, labelled the French way."""
@@ -41,7 +44,7 @@ def draw_gantt(data: dict[str, Any]) -> bytes:
 
     rows: list[dict[str, Any]] = data["rows"]
     reference = dt.date.fromisoformat(data["reference"])
-    fig, ax = plt.subplots(figsize=(10.5, 0.42 * len(rows) + 1.9))
+    fig, ax = plt.subplots(figsize=(9.0, 0.4 * len(rows) + 1.9))
     positions = list(range(len(rows)))[::-1]
     starts = [dt.date.fromisoformat(r["start"]) for r in rows]
     ends = [dt.date.fromisoformat(r["end"]) for r in rows]
@@ -59,12 +62,12 @@ def draw_gantt(data: dict[str, Any]) -> bytes:
     first = min([*starts, reference])
     last = max([*ends, reference])
     ticks, labels = _month_ticks(first, last)
-    ax.set_xticks([date2num(t) for t in ticks], labels, fontsize=9)
+    ax.set_xticks([date2num(t) for t in ticks], labels, fontsize=10)
     ax.set_xlim(date2num(first) - 15, date2num(last) + 20)
-    ax.set_yticks(positions, [textwrap.shorten(r["label"], 58, placeholder="…") for r in rows], fontsize=9)
+    ax.set_yticks(positions, [textwrap.shorten(r["label"], 44, placeholder="…") for r in rows], fontsize=10)
     ax.axvline(date2num(reference), color="#1b1b1f", linestyle="--", linewidth=1.2)
     ax.annotate(data["reference_label"], (date2num(reference), len(rows) - 0.4), xytext=(4, 0),
-                textcoords="offset points", fontsize=9, va="bottom")
+                textcoords="offset points", fontsize=10, va="bottom")
     ax.grid(axis="x", color="#c9ced6", linewidth=0.6)
     ax.set_axisbelow(True)
     present = [s for s in STATUTS if any(r["status"] == s for r in rows)]
@@ -77,7 +80,7 @@ def draw_gantt(data: dict[str, Any]) -> bytes:
                           label="réalisée le"))
     handles.append(Line2D([], [], color="#a3122a", linestyle=(0, (2, 2)), label="retard"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.09 - 0.6 / (len(rows) + 4)),
-              ncol=min(len(handles), 5), frameon=False, fontsize=9)
+              ncol=min(len(handles), 5), frameon=False, fontsize=10)
     return to_svg(fig)
 
 
@@ -86,7 +89,7 @@ def draw_status_bars(data: dict[str, Any]) -> bytes:
     plt = pyplot()
     labels: list[str] = data["labels"]
     counts: dict[str, list[int]] = data["counts"]
-    fig, ax = plt.subplots(figsize=(8.5, 0.7 * len(labels) + 1.6))
+    fig, ax = plt.subplots(figsize=(8.0, 0.75 * len(labels) + 1.7))
     positions = list(range(len(labels)))[::-1]
     left = [0] * len(labels)
     for status in STATUTS:
@@ -104,7 +107,7 @@ def draw_status_bars(data: dict[str, Any]) -> bytes:
     ax.set_xlabel("Nombre d’actions")
     ax.set_xlim(0, max([*left, 1]) * 1.05)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(labels) < 3 else -0.12),
-              ncol=4, frameon=False, fontsize=9)
+              ncol=4, frameon=False, fontsize=10)
     return to_svg(fig)
 
 

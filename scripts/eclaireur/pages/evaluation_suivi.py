@@ -10,7 +10,7 @@ from eclaireur import fr
 from eclaireur.evaluation import impression, medias
 from eclaireur.evaluation.dossier import Dossier
 from eclaireur.evaluation.fete import MONTHS, Review
-from eclaireur.evaluation.graphiques import draw_gantt, draw_status_bars, draw_tasks_per_month
+from eclaireur.evaluation.graphiques import STYLE, draw_gantt, draw_status_bars, draw_tasks_per_month
 from eclaireur.evaluation.suivi import STATUTS, ActionState, overdue, status_counts
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 
@@ -70,7 +70,7 @@ def gantt_chart(ctx: BuildContext, states: list[ActionState], reference: dt.date
         }
         for s in states
     ]
-    chart = ctx.chart("evaluation-calendrier", {"rows": rows, "reference": reference.isoformat(),
+    chart = ctx.chart("evaluation-calendrier", {"style": STYLE, "rows": rows, "reference": reference.isoformat(),
                                                 "reference_label": fr.date_fr(reference, "short")}, draw_gantt)
     counts = status_counts(states)
     first = min(s.action["date_debut"] for s in states)
@@ -132,14 +132,17 @@ def generate_fete(ctx: BuildContext, review: Review, common: dict[str, Any]) -> 
     if with_actions:
         status_chart = ctx.chart(
             "evaluation-statuts",
-            {"labels": [line.dossier.evaluation["titre"] for line in with_actions],
+            {"style": STYLE, "labels": [line.dossier.evaluation["titre"] for line in with_actions],
              "counts": {s: [line.counts[s] for line in with_actions] for s in STATUTS}},
             draw_status_bars,
         )
     tasks_chart = None
     if review.tasks_done:
-        tasks_chart = ctx.chart("evaluation-taches-mois", {"values": review.tasks_per_month, "colour": "#1d4e89"},
-                                draw_tasks_per_month)
+        tasks_chart = ctx.chart(
+            "evaluation-taches-mois",
+            {"style": STYLE, "values": review.tasks_per_month, "colour": "#1d4e89"},
+            draw_tasks_per_month,
+        )
     yield Page(
         path,
         f"Fête de l’évaluation {review.year}",
