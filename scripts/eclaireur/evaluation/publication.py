@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from eclaireur.load import Row
+from eclaireur.load import Dataset, Row
 
 log = logging.getLogger("eclaireur")
 
+RESOURCE = "indices"
 TESTIMONY = "témoignage"
 MEDIA_TYPES = ("photo", "son", "vidéo")
 
@@ -74,3 +75,26 @@ def split_published(rows: Iterable[Row], *, announce: bool = True) -> tuple[list
 def withheld_ids(rows: Iterable[Row]) -> set[str]:
     """Ids of the evidence items that must not appear anywhere on the site, downloads included."""
     return {str(row.get("id")) for row in rows if refusal(row) is not None}
+
+
+def public_evidence(dataset: Dataset) -> Dataset:
+    """The dataset with only the publishable rows of ``indices``, for the open data downloads.
+
+    The resource is marked like the contributions stage marks its filtered resources
+    (:data:`eclaireur.contributions.publish.MARKER`), so that its CSV is written from the filtered rows.
+    """
+    from eclaireur.contributions.publish import MARKER
+
+    rows = dataset.rows(RESOURCE)
+    kept = [row for row in rows if refusal(row) is None]
+    if len(kept) == len(rows):
+        return dataset
+    tables = {**dataset.tables, RESOURCE: kept}
+    resources = [
+        {**r, MARKER: "indices publiés seulement (consentement, texte alternatif, transcription)"}
+        if r.get("name") == RESOURCE else r
+        for r in dataset.descriptor.get("resources", [])
+    ]
+    descriptor = {**dataset.descriptor, "resources": resources}
+    return Dataset(root=dataset.root, descriptor=descriptor, schemas=dict(dataset.schemas), tables=tables,
+                   paths=dict(dataset.paths))

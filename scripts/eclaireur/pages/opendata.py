@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from eclaireur.contributions.publish import public_csv, public_dataset
+from eclaireur.evaluation.publication import public_evidence
 from eclaireur.load import Dataset
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 
@@ -136,6 +137,7 @@ def dictionary(data: Dataset, name: str) -> list[dict[str, Any]]:
 
 def generate(ctx: BuildContext) -> Iterator[Output]:
     data = public_dataset(ctx.dataset)  # only accepted contributions with consent, never a private field
+    data = public_evidence(data)  # évaluations : jamais un témoignage sans consentement (issue 4)
     resources = []
     for resource in data.descriptor["resources"]:
         name = resource["name"]
