@@ -18,6 +18,7 @@ group of the option (0 for the first rank) or :data:`UNRANKED`. Identical texts 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,8 +28,12 @@ UNRANKED = 255
 MAX_OPTIONS = 254
 """At most this many options on one ballot (a rank must fit in one byte below :data:`UNRANKED`)."""
 
+CACHE_SIZE = 200_000
+"""Distinct ranking texts remembered by a reader (identical ballots are read once)."""
+
 BETTER = ">"
 SAME = "="
+_SPACES = re.compile(r"\s*([>=])\s*")
 
 REASONS: dict[str, str] = {
     "blanc": "bulletin blanc (aucune option classée)",
@@ -75,26 +80,38 @@ class RankingReader:
         cached = self._cache.get(text)
         if cached is None:
             cached = self._read(text)
-            if len(self._cache) < 1_000_000:
+            if len(self._cache) < CACHE_SIZE:
                 self._cache[text] = cached
         return cached
 
     def _read(self, text: str) -> Read:
-        if not text.strip():
+        text = text.strip()
+        if not text:
             return NotCounted("blanc")
+        if " " in text or "\t" in text:
+            text = _SPACES.sub(r"\1", text)
         row = bytearray(self._empty)
-        seen: set[int] = set()
+        index = self.index
+        if SAME not in text:  # fast path: no tie (most ballots)
+            try:
+                positions = [index[name] for name in text.split(BETTER)]
+            except KeyError:
+                positions = []
+            if positions and len(set(positions)) == len(positions):
+                any(map(row.__setitem__, positions, range(len(positions))))
+                return bytes(row)
         for rank, group in enumerate(text.split(BETTER)):
-            for raw in group.split(SAME):
-                name = raw.strip()
-                if not name:
-                    return NotCounted("syntaxe", f"rang vide dans « {text.strip()} »")
-                position = self.index.get(name)
+            for name in group.split(SAME):
+                position = index.get(name)
                 if position is None:
+                    name = name.strip()  # other white space (no-break space, new line) around a name
+                    position = index.get(name)
+                if position is None:
+                    if not name:
+                        return NotCounted("syntaxe", f"rang vide dans « {text} »")
                     return NotCounted("option-inconnue", f"« {name} »")
-                if position in seen:
+                if row[position] != UNRANKED:
                     return NotCounted("option-repetee", f"« {name} »")
-                seen.add(position)
                 row[position] = rank
         return bytes(row)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -119,45 +119,80 @@ def count_as_dict(count: Count, options: Sequence[str], methode: str, force: str
 
 
 @dataclass(frozen=True)
-class ReadBallot:
-    """One ballot as read: its id, channel and place, and its rank row or why it is not counted."""
+class Rejected:
+    """A ballot that does not enter the count, with where it was cast and why."""
 
     id: str
     canal: str
     lieu: str
-    read: bytes | NotCounted
+    why: NotCounted
+
+
+@dataclass
+class ReadBallots:
+    """Every ballot of an election, read in file order, kept compact for millions of ballots.
+
+    ``rows`` holds the rank row of each counted ballot and ``row_channel`` its channel (an index into
+    ``channels``); ``rejected`` lists the blank and spoiled ballots; ``cast`` counts every ballot by channel
+    and ``places`` lists the places of each channel.
+    """
+
+    channels: list[str]
+    rows: list[bytes] = field(default_factory=list)
+    row_channel: list[int] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    cast: Counter[int] = field(default_factory=Counter)
+    places: dict[int, set[str]] = field(default_factory=dict)
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value).strip()
 
 
-def read_ballots(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]]) -> list[ReadBallot]:
+def read_ballots(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]]) -> ReadBallots:
     """Read every ballot of ``setup``'s election, in order; codes are checked before rankings."""
     reader = RankingReader(setup.options)
+    read_ranking = reader.read
     used: dict[str, str] = {}
-    result: list[ReadBallot] = []
+    hashes = setup.code_hashes or frozenset()
+    uses_codes = setup.uses_codes
+    result = ReadBallots(channels=list(setup.channels))
+    channel_index = {c: i for i, c in enumerate(result.channels)}
     for row in rows:
         election = _text(row.get("election"))
         if election and election != setup.id:
             continue
-        ballot_id = _text(row.get("id"))
         canal = _text(row.get("canal"))
-        code = _text(row.get("code_hash")).lower()
+        position = channel_index.get(canal)
+        if position is None:
+            position = channel_index[canal] = len(result.channels)
+            result.channels.append(canal)
+        result.cast[position] += 1
+        lieu = _text(row.get("lieu"))
+        places = result.places.setdefault(position, set())
+        if lieu not in places:
+            places.add(lieu)
         read: bytes | NotCounted | None = None
-        if setup.uses_codes:
+        if uses_codes:
+            code = _text(row.get("code_hash")).lower()
             if not code:
                 if canal in setup.code_channels:
                     read = NotCounted("code-manquant", f"canal « {canal} »")
-            elif code not in (setup.code_hashes or frozenset()):
+            elif code not in hashes:
                 read = NotCounted("code-inconnu", f"empreinte {code[:12]}…")
             elif code in used:
                 read = NotCounted("code-reutilise", f"déjà utilisé par le bulletin {used[code]}")
-            if code and code not in used and read is None:
-                used[code] = ballot_id
+            else:
+                used[code] = _text(row.get("id"))
         if read is None:
-            read = reader.read(_text(row.get("classement")))
-        result.append(ReadBallot(ballot_id, canal, _text(row.get("lieu")), read))
+            read = read_ranking(_text(row.get("classement")))
+        if isinstance(read, bytes):
+            result.rows.append(read)
+            result.row_channel.append(position)
+        else:
+            result.rejected.append(Rejected(_text(row.get("id")), canal, lieu, read))
     return result
 
 
@@ -167,13 +202,13 @@ def _ranks(rows: list[bytes], m: int) -> npt.NDArray[np.uint8]:
     return np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), m)
 
 
-def _summary(ballots: Sequence[ReadBallot]) -> dict[str, Any]:
-    reasons = Counter(b.read.reason for b in ballots if isinstance(b.read, NotCounted))
+def _summary(cast: int, rejected: Sequence[Rejected]) -> dict[str, Any]:
+    reasons = Counter(r.why.reason for r in rejected)
     blancs = reasons.get("blanc", 0)
     nuls = sum(reasons.values()) - blancs
     return {
-        "votants": len(ballots),
-        "exprimes": len(ballots) - blancs - nuls,
+        "votants": cast,
+        "exprimes": cast - blancs - nuls,
         "blancs": blancs,
         "nuls": nuls,
         "par_motif": {reason: reasons[reason] for reason in REASONS if reasons.get(reason)},
@@ -184,29 +219,29 @@ def tally_election(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], sour
     """Every result of the election, as published in ``vote/resultats.json``."""
     ballots = read_ballots(setup, rows)
     m = len(setup.options)
-    counted = [b for b in ballots if isinstance(b.read, bytes)]
-    ranks = _ranks([b.read for b in counted], m)  # type: ignore[misc]
+    ranks = _ranks(ballots.rows, m)
+    row_channel = np.asarray(ballots.row_channel, dtype=np.int32)
+    ballots.rows.clear()
     count = count_profile(ranks, None, setup.force)
-    summary = _summary(ballots)
+    summary = _summary(sum(ballots.cast.values()), ballots.rejected)
     summary["non_comptes"] = [
-        {"bulletin": b.id, "canal": b.canal, "lieu": b.lieu, "motif": b.read.reason, "detail": b.read.detail}
-        for b in ballots
-        if isinstance(b.read, NotCounted)
+        {"bulletin": r.id, "canal": r.canal, "lieu": r.lieu, "motif": r.why.reason, "detail": r.why.detail}
+        for r in ballots.rejected
     ]
-    channels = list(setup.channels) + sorted({b.canal for b in ballots} - set(setup.channels))
+    order = list(range(len(setup.channels))) + sorted(
+        range(len(setup.channels), len(ballots.channels)), key=lambda i: ballots.channels[i]
+    )
     by_channel = []
-    for channel in channels:
-        in_channel = [b for b in ballots if b.canal == channel]
-        if not in_channel:
+    for position in order:
+        if not ballots.cast.get(position):
             continue
-        rows_in = [b.read for b in in_channel if isinstance(b.read, bytes)]
-        sub = count_profile(_ranks(rows_in, m), None, setup.force)
-        summary_in = _summary(in_channel)
+        channel = ballots.channels[position]
+        sub = count_profile(ranks[row_channel == position], None, setup.force)
         by_channel.append(
             {
                 "canal": channel,
-                "lieux": sorted({b.lieu for b in in_channel if b.lieu}),
-                **summary_in,
+                "lieux": sorted(p for p in ballots.places.get(position, set()) if p),
+                **_summary(ballots.cast[position], [r for r in ballots.rejected if r.canal == channel]),
                 "borda": {
                     "points": _points(sub.borda2, setup.options),
                     "classement": _ranking(sub.borda, setup.options),
@@ -269,7 +304,7 @@ def preflib_of_election(
     """The counted ballots of the election as a PrefLib file (text, data type); options named by their id."""
     from eclaireur.vote.preflib import write_preflib
 
-    counted = [b.read for b in read_ballots(setup, rows) if isinstance(b.read, bytes)]
+    counted = read_ballots(setup, rows).rows
     published = setup.row.get("date_resultats")
     return write_preflib(
         setup.options,
