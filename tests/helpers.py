@@ -24,7 +24,7 @@ def copy_repo(target: Path) -> Path:
             shutil.copytree(source, target / name)
         elif source.exists():
             shutil.copy2(source, target / name)
-    for optional in ("contributions",):
+    for optional in ("contributions", ".cache"):
         if (REPO / optional).is_dir():
             shutil.copytree(REPO / optional, target / optional)
     return target

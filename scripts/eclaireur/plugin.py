@@ -9,6 +9,7 @@ static site generator later.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,14 @@ class EclaireurPluginConfig(base.Config):
 
 
 def front_matter(title: str, description: str) -> str:
-    meta: dict[str, Any] = {"title": title}
+    """Front matter of a generated page.
+
+    mkdocs themes print ``page.title`` and ``page.meta.description`` without escaping (in ``<title>``,
+    the header, the navigation, ``<meta>``): values from data are HTML-escaped here.
+    """
+    meta: dict[str, Any] = {"title": html.escape(title)}
     if description:
-        meta["description"] = " ".join(description.split())
+        meta["description"] = html.escape(" ".join(description.split()))
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 
