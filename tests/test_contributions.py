@@ -381,3 +381,61 @@ def test_inbox_check_reports_an_undeclared_resource(mini_repo: Path) -> None:
     package.write_text(yaml.safe_dump(descriptor, allow_unicode=True), encoding="utf-8")
     problems = contribution_problems(mini_repo, mini_repo)
     assert any(p.code == "resource-error" and "contributions_enquete_velo" in p.message for p in problems)
+
+
+# The built demo site ---------------------------------------------------------------------------------
+
+TEXT_SUFFIXES = (".html", ".json", ".csv", ".xml", ".js", ".txt", ".svg", ".md", ".yaml")
+
+
+def demo_rows() -> list[tuple[object, dict[str, str]]]:
+    found = []
+    for form in load_forms(REPO / "data"):
+        with (REPO / "data" / "contributions" / f"{form.id}.csv").open(encoding="utf-8", newline="") as handle:
+            found += [(form, row) for row in csv.DictReader(handle)]
+    return found
+
+
+def secrets() -> set[str]:
+    """Private values of the demo, and the texts of contributions that may not be published."""
+    from eclaireur.contributions.publish import is_published
+
+    values: set[str] = set()
+    published_texts: set[str] = set()
+    signed_names: set[str] = set()
+    for form, row in demo_rows():
+        assert hasattr(form, "private_fields")
+        private = form.private_fields  # type: ignore[attr-defined]
+        published = is_published(row)
+        for name, value in row.items():
+            if name in private:
+                values.add(value)
+            elif published:
+                published_texts.add(value)
+        if published and row.get("signature") == "nom":
+            signed_names.add(row["nom_complet"])
+        if not published:
+            values.update(v for k, v in row.items() if k not in private and len(v) > 40)
+    return {v for v in values if len(v) >= 8 and v not in signed_names and v not in published_texts}
+
+
+def test_private_values_and_unpublished_texts_never_reach_the_site(built_site: Path) -> None:
+    import html
+    import json
+
+    hidden = secrets()
+    assert "luc.bernardin@courriel-perso.example" in hidden and "Boucle magnétique pour malentendant" in hidden
+    assert any("Gérard Vasseur" in v for v in hidden)
+    corpus = []
+    for path in sorted(built_site.rglob("*")):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            corpus.append((path, path.read_text(encoding="utf-8", errors="replace")))
+    assert any(p.name == "search_index.json" for p, _ in corpus)
+    for value in sorted(hidden):
+        forms_of_value = {value, html.escape(value), html.escape(value, quote=False), json.dumps(value)[1:-1],
+                          json.dumps(value, ensure_ascii=False)[1:-1]}
+        for path, text in corpus:
+            leaked = [f for f in forms_of_value if f in text]
+            assert not leaked, f"{value[:60]!r} se trouve dans {path.relative_to(built_site)}"
+    results = (built_site / "formulaires" / "temoignage-velo" / "resultats" / "index.html").read_text(encoding="utf-8")
+    assert "Mathilde Perrin" in results and "J.-M. A.-L." in results and "Anonyme" in results
