@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 
 from eclaireur.config import EngineConfig, engine_config
 from eclaireur.errors import EclaireurError
@@ -44,6 +46,39 @@ class EclaireurPluginConfig(base.Config):
     forge_branch = c.Type(str, default="main")
     forge_max_url_length = c.Type(int, default=8000)
     contribution_endpoint = c.Type(str, default="")
+    print_enabled = c.Type(bool, default=True)
+    print_format = c.Choice(("A2", "A3"), default="A2")
+    print_bleed = c.Type(bool, default=False)
+
+
+HEADING = re.compile(r"<h([1-3])((?:\s+[a-z-]+=\"[^\"]*\")*)\s*>(.*?)</h\1>", re.DOTALL)
+HEADING_ID = re.compile(r'\sid="([^"]+)"')
+TAG = re.compile(r"<[^>]+>")
+
+
+def headings_toc(body: str) -> tuple[str, list[Any]]:
+    """Table of contents tokens (h1-h3) of a generated page; the first ``h1`` gets an id if it has none."""
+    tokens: list[Any] = []
+    stack: list[Any] = []
+
+    def visit(match: re.Match[str]) -> str:
+        level, attributes, inner = int(match.group(1)), match.group(2), match.group(3)
+        found = HEADING_ID.search(attributes)
+        if found is None:
+            if level != 1 or tokens:
+                return match.group(0)
+            attributes += ' id="contenu-principal"'
+            anchor = "contenu-principal"
+        else:
+            anchor = found.group(1)
+        token = {"level": level, "id": anchor, "name": TAG.sub("", inner).strip(), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+        return f"<h{level}{attributes}>{inner}</h{level}>"
+
+    return HEADING.sub(visit, body), tokens
 
 
 def front_matter(title: str, description: str) -> str:
@@ -96,7 +131,11 @@ class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.generated.pages.get(page.file.src_uri)
-        return generated.html if generated is not None else html
+        if generated is None:
+            return html
+        body, tokens = headings_toc(generated.html)
+        page.toc = get_toc(tokens)  # table of contents and the theme's « Aller au contenu » link
+        return body
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.engine is not None
