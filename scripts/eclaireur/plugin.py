@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
