@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eclaireur.bench.synthetic import set_plugin_option
 from eclaireur.build import build_site
 from eclaireur.cli import main
 from eclaireur.errors import EclaireurError
@@ -52,6 +53,7 @@ def test_failed_build_leaves_previous_site_intact(repo_copy: Path) -> None:
 
 
 def test_invalid_data_stops_the_build_with_the_check_report(repo_copy: Path) -> None:
+    set_plugin_option(repo_copy, "print_enabled", False)
     edit_csv(repo_copy / "data" / "projets.csv", 0, "date_debut", "31/02/2024")
     result = CliRunner().invoke(main, ["build", "--root", str(repo_copy)])
     assert result.exit_code == 1
@@ -61,6 +63,7 @@ def test_invalid_data_stops_the_build_with_the_check_report(repo_copy: Path) -> 
 
 
 def test_hostile_values_are_escaped(repo_copy: Path) -> None:
+    set_plugin_option(repo_copy, "print_enabled", False)  # typst escaping is tested in test_print*
     edit_csv(repo_copy / "data" / "projets.csv", 0, "nom", HOSTILE)
     with (repo_copy / "data" / "projets.csv").open(encoding="utf-8") as handle:
         projet_id = next(csv.DictReader(handle))["id"]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from eclaireur.bench.site import SiteRun, run_site_benchmark
 
 
-def _table(runs: list[SiteRun]) -> str:
+def _site_table(runs: list[SiteRun]) -> str:
     lines = [
+        "Site (sans PDF) :",
         "projets  pages  construction  ms/page  reconstruction  mémoire max  mkdocs seul  ms/page  rapport",
     ]
     for r in runs:
@@ -34,11 +36,34 @@ def _table(runs: list[SiteRun]) -> str:
               help="Dépôt servant de modèle à la collectivité synthétique.")
 @click.option("--projects", "-n", type=click.IntRange(min=1), multiple=True, default=(200, 1000, 2000),
               show_default=True, help="Nombre de projets de la collectivité synthétique (répétable).")
+@click.option("--print-projects", type=click.IntRange(min=0), default=2000, show_default=True,
+              help="Impression (affiches, atlas, fiches, journal) : démo et collectivité de N projets ; 0 : sans.")
+@click.option("--tally-ballots", type=click.IntRange(min=0), default=1_000_000, show_default=True,
+              help="Dépouillement de N bulletins sur 20 options (Borda, Schulze, matrice) ; 0 : sans.")
+@click.option("--site/--no-site", default=True, show_default=True, help="Mesurer la construction du site.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def benchmark_command(root: Path, projects: tuple[int, ...], fmt: str) -> None:
-    """Mesure la construction du site à plusieurs échelles, comparée à mkdocs seul."""
-    runs = run_site_benchmark(root.resolve(), sorted(projects))
+def benchmark_command(root: Path, projects: tuple[int, ...], print_projects: int, tally_ballots: int, site: bool,
+                      fmt: str) -> None:
+    """Mesure la construction du site à plusieurs échelles (comparée à mkdocs seul), l'impression et le
+    dépouillement."""
+    results: dict[str, Any] = {}
+    texts: list[str] = []
+    if site:
+        runs = run_site_benchmark(root.resolve(), sorted(projects))
+        results["site"] = [r.to_dict() for r in runs]
+        texts.append(_site_table(runs))
+    if print_projects:
+        from eclaireur.print.bench import run_print_benchmark
+
+        results["impression"] = run_print_benchmark(root.resolve(), (print_projects,))
+        texts.append("Impression :\n" + json.dumps(results["impression"], indent=2, ensure_ascii=False))
+    if tally_ballots:
+        from eclaireur.vote.bench import run_tally_benchmark
+
+        results["depouillement"] = run_tally_benchmark(tally_ballots)
+        texts.append("Dépouillement :\n" + json.dumps(results["depouillement"], indent=2, ensure_ascii=False,
+                                                      default=str))
     if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in runs], indent=2))
+        click.echo(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     else:
-        click.echo(_table(runs))
+        click.echo("\n\n".join(texts))

@@ -30,6 +30,18 @@ def _write(path: Path, fieldnames: list[str], records: list[dict[str, str]]) -> 
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+def set_plugin_option(repo: Path, name: str, value: object) -> None:
+    """Set an option of the ``eclaireur`` plugin in ``repo/mkdocs.yml`` (the copy's, never the source's)."""
+    import yaml
+
+    path = repo / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "eclaireur" in plugin:
+            plugin["eclaireur"][name] = value
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def make_synthetic(source: Path, target: Path, projects: int) -> int:
     """Copy the repository at ``source`` to ``target`` with ``projects`` projects; return the count."""
     if target.exists():
