@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -143,7 +144,11 @@ def main() -> int:
             }
             for label, command in runs.items():
                 seconds, code, output = timed(command, folder)
-                print(f"  {label:40s} {seconds:6.1f} s  (code {code}, {count_problems(output)} problèmes)")
+                load = os.getloadavg()[0]
+                print(
+                    f"  {label:40s} {seconds:6.1f} s  (code {code}, {count_problems(output)} problèmes, "
+                    f"charge de la machine {load:.1f})"
+                )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
