@@ -136,3 +136,29 @@ def test_generated_tables_identical(tmp_path: Path, rows: list[list[str]]) -> No
     )
     fast, reference = _both(spec)
     assert fast == reference
+
+
+def test_foreign_keys_across_resources_identical(tmp_path: Path) -> None:
+    (tmp_path / "themes.csv").write_text("id,nom\neduc,Éducation\nvoirie,Voirie\n,Sans code\n", encoding="utf-8")
+    (tmp_path / "projets.csv").write_text(
+        'id,theme,budget\n1,educ,"1200.5"\n2,culture,300\n3,,x\n4,voirie,12\n2,educ,1\n', encoding="utf-8"
+    )
+    (tmp_path / "datapackage.yaml").write_text(
+        "resources:\n"
+        "  - name: themes\n    path: themes.csv\n    schema:\n      fields:\n"
+        "        - {name: id, type: string}\n        - {name: nom, type: string}\n"
+        "  - name: projets\n    path: projets.csv\n    schema:\n      fields:\n"
+        "        - {name: id, type: integer}\n        - {name: theme, type: string}\n"
+        "        - {name: budget, type: number}\n      primaryKey: id\n"
+        "      foreignKeys:\n        - {fields: theme, reference: {resource: themes, fields: id}}\n",
+        encoding="utf-8",
+    )
+    fast = check_path(tmp_path, root=tmp_path, engine="fast")
+    reference = check_path(tmp_path, root=tmp_path, engine="frictionless")
+    assert fast.to_dict() == reference.to_dict()
+    assert [(p.code, p.line, p.column) for p in fast.problems] == [
+        ("foreign-key", 3, "theme"),
+        ("type-error", 4, "budget"),
+        ("primary-key", 6, "id"),
+    ]
+    assert "« culture » introuvable dans la ressource « themes »" in fast.problems[0].message
