@@ -20,8 +20,8 @@ from eclaireur.vote.charts import draw_bars, draw_duel_heatmap
 from eclaireur.vote.codes import ALPHABET, LENGTH
 from eclaireur.vote.command import results_json
 from eclaireur.vote.ranking import REASONS
-from eclaireur.vote.setup import ElectionSetup, read_csv_rows, setup_from_dataset, setup_from_files
-from eclaireur.vote.tally import preflib_of_election, tally_election
+from eclaireur.vote.setup import ElectionSetup, setup_from_dataset, setup_from_files
+from eclaireur.vote.tally import preflib_of_election, tally_file
 
 BASE = "vote"
 _PREFIX = re.compile(r"^Demain (à|dans) [^,]+, je dois pouvoir\s+", re.IGNORECASE)
@@ -164,9 +164,9 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
         source = str(ballots_path.resolve().relative_to(ctx.config.root.resolve()))
     except ValueError:
         source = str(ballots_path)
-    results = tally_election(file_setup, read_csv_rows(ballots_path), source=source)
+    results = tally_file(file_setup, ballots_path, source=source)
     raw_ballots = ballots_path.read_bytes()
-    preflib_text, preflib_type = preflib_of_election(file_setup, read_csv_rows(ballots_path), "bulletins-exprimes")
+    preflib_text, preflib_type = preflib_of_election(file_setup, ballots_path, "bulletins-exprimes")
     preflib_name = f"bulletins-exprimes.{preflib_type}"
     yield Asset(f"{BASE}/resultats.json", results_json(results).encode("utf-8"))
     yield Asset(f"{BASE}/bulletins.csv", raw_ballots)

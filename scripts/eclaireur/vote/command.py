@@ -51,8 +51,8 @@ def tally_from_package(
     ``methode`` and ``force`` override the election's settings)."""
     import dataclasses
 
-    from eclaireur.vote.setup import read_csv_rows, setup_from_files
-    from eclaireur.vote.tally import tally_election
+    from eclaireur.vote.setup import setup_from_files
+    from eclaireur.vote.tally import tally_file
 
     data_dir = _data_dir(root)
     setup, path = setup_from_files(data_dir, election)
@@ -62,11 +62,7 @@ def tally_from_package(
         source = str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         source = str(path)
-    rows = read_csv_rows(path)
-    first = next(rows, None)
-    if first is not None and "classement" not in first:
-        raise DataError(f"{path} : colonne « classement » absente ; colonnes trouvées : {', '.join(first)}.")
-    return tally_election(setup, ([first] if first else []) + list(rows), source=source)
+    return tally_file(setup, path, source=source)
 
 
 def tally_from_preflib(path: Path, methode: str, force: str) -> dict[str, Any]:
@@ -127,11 +123,11 @@ def _write_preflib(root: Path, election: str | None, source: Path | None, result
         text, _ = write_preflib(profile.names, profile.ranks, profile.weights, file_name=target.name,
                                 title=profile.title)
     else:
-        from eclaireur.vote.setup import read_csv_rows, setup_from_files
+        from eclaireur.vote.setup import setup_from_files
         from eclaireur.vote.tally import preflib_of_election
 
         setup, path = setup_from_files(_data_dir(root), election)
-        text, _ = preflib_of_election(setup, read_csv_rows(source or path), target.name)
+        text, _ = preflib_of_election(setup, source or path, target.name)
     target.write_text(text, encoding="utf-8")
 
 

@@ -9,14 +9,17 @@ method, the other method, the duel matrix, first places, and the same by channel
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.vote import kernel
 from eclaireur.vote.ranking import REASONS, NotCounted, RankingReader
 from eclaireur.vote.setup import ElectionSetup
@@ -151,7 +154,45 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else str(value).strip()
 
 
-def read_ballots(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]]) -> ReadBallots:
+BALLOT_COLUMNS = ("id", "election", "canal", "lieu", "classement", "code_hash")
+Fields = tuple[str, str, str, str, str, str]
+"""A ballot as text, in the order of :data:`BALLOT_COLUMNS`."""
+
+
+def fields_of_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[Fields]:
+    """Ballot rows (typed or not) -> :data:`Fields`."""
+    for row in rows:
+        yield (_text(row.get("id")), _text(row.get("election")), _text(row.get("canal")), _text(row.get("lieu")),
+               _text(row.get("classement")), _text(row.get("code_hash")))
+
+
+def read_ballot_file(path: Path) -> Iterator[Fields]:
+    """The ballots of a CSV file (UTF-8, header row), fast: no dict per row."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [h.strip() for h in next(reader, [])]
+            if "classement" not in header:
+                raise DataError(
+                    f"{path} : colonne « classement » absente ; colonnes trouvées : {', '.join(header) or 'aucune'}."
+                )
+            at = [header.index(c) if c in header else -1 for c in BALLOT_COLUMNS]
+            width = max(at) + 1
+            for record in reader:
+                if len(record) < width:
+                    record = record + [""] * (width - len(record))
+                yield (record[at[0]].strip() if at[0] >= 0 else "", record[at[1]].strip() if at[1] >= 0 else "",
+                       record[at[2]].strip() if at[2] >= 0 else "", record[at[3]].strip() if at[3] >= 0 else "",
+                       record[at[4]], record[at[5]].strip() if at[5] >= 0 else "")
+    except FileNotFoundError as exc:
+        raise UnusableInputError(f"{path} : fichier introuvable.") from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(
+            f"{path} : fichier CSV illisible ({exc}) ; il doit être en UTF-8, séparé par des virgules."
+        ) from exc
+
+
+def read_ballots(setup: ElectionSetup, ballots: Iterable[Fields]) -> ReadBallots:
     """Read every ballot of ``setup``'s election, in order; codes are checked before rankings."""
     reader = RankingReader(setup.options)
     read_ranking = reader.read
@@ -160,23 +201,20 @@ def read_ballots(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]]) -> Rea
     uses_codes = setup.uses_codes
     result = ReadBallots(channels=list(setup.channels))
     channel_index = {c: i for i, c in enumerate(result.channels)}
-    for row in rows:
-        election = _text(row.get("election"))
+    for ballot_id, election, canal, lieu, classement, code in ballots:
         if election and election != setup.id:
             continue
-        canal = _text(row.get("canal"))
         position = channel_index.get(canal)
         if position is None:
             position = channel_index[canal] = len(result.channels)
             result.channels.append(canal)
         result.cast[position] += 1
-        lieu = _text(row.get("lieu"))
         places = result.places.setdefault(position, set())
         if lieu not in places:
             places.add(lieu)
         read: bytes | NotCounted | None = None
         if uses_codes:
-            code = _text(row.get("code_hash")).lower()
+            code = code.lower()
             if not code:
                 if canal in setup.code_channels:
                     read = NotCounted("code-manquant", f"canal « {canal} »")
@@ -185,14 +223,14 @@ def read_ballots(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]]) -> Rea
             elif code in used:
                 read = NotCounted("code-reutilise", f"déjà utilisé par le bulletin {used[code]}")
             else:
-                used[code] = _text(row.get("id"))
+                used[code] = ballot_id
         if read is None:
-            read = read_ranking(_text(row.get("classement")))
+            read = read_ranking(classement)
         if isinstance(read, bytes):
             result.rows.append(read)
             result.row_channel.append(position)
         else:
-            result.rejected.append(Rejected(_text(row.get("id")), canal, lieu, read))
+            result.rejected.append(Rejected(ballot_id, canal, lieu, read))
     return result
 
 
@@ -216,8 +254,18 @@ def _summary(cast: int, rejected: Sequence[Rejected]) -> dict[str, Any]:
 
 
 def tally_election(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], source: str = "") -> dict[str, Any]:
-    """Every result of the election, as published in ``vote/resultats.json``."""
-    ballots = read_ballots(setup, rows)
+    """Every result of the election, as published in ``vote/resultats.json`` (``rows``: ballot rows)."""
+    return tally_fields(setup, fields_of_rows(rows), source)
+
+
+def tally_file(setup: ElectionSetup, path: Path, source: str = "") -> dict[str, Any]:
+    """Every result of the election whose ballots are in the CSV file ``path``."""
+    return tally_fields(setup, read_ballot_file(path), source)
+
+
+def tally_fields(setup: ElectionSetup, fields: Iterable[Fields], source: str = "") -> dict[str, Any]:
+    """The tally itself (see :func:`tally_election`)."""
+    ballots = read_ballots(setup, fields)
     m = len(setup.options)
     ranks = _ranks(ballots.rows, m)
     row_channel = np.asarray(ballots.row_channel, dtype=np.int32)
@@ -298,13 +346,11 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value else None)
 
 
-def preflib_of_election(
-    setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], file_name: str = ""
-) -> tuple[str, str]:
-    """The counted ballots of the election as a PrefLib file (text, data type); options named by their id."""
+def preflib_of_election(setup: ElectionSetup, path: Path, file_name: str = "") -> tuple[str, str]:
+    """The counted ballots of the ballot file ``path`` as a PrefLib file (text, data type); options named by id."""
     from eclaireur.vote.preflib import write_preflib
 
-    counted = read_ballots(setup, rows).rows
+    counted = read_ballots(setup, read_ballot_file(path)).rows
     published = setup.row.get("date_resultats")
     return write_preflib(
         setup.options,
