@@ -277,6 +277,9 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
                 following=entries[entry.number] if entry.number < len(entries) else None,
             ),
         )
+    paper = paper_ballot(ctx, setup, sorted(desirs.values(), key=lambda d: (d.get("ordre") or 0, d["id"])))
+    if paper is not None:
+        yield Asset(PAPER_BALLOT, paper)
     yield Page(
         f"{BASE}/bulletin.md",
         title=f"Bulletin de vote : {setup.titre}",
@@ -291,8 +294,61 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
             code_alphabet=ALPHABET,
             code_length=LENGTH,
             email=ctx.config.contribution_email,
+            paper=PAPER_BALLOT if paper is not None else "",
         ),
     )
+
+
+PAPER_BALLOT = f"{BASE}/bulletin-papier.pdf"
+
+
+def paper_ballot(ctx: BuildContext, setup: ElectionSetup, desirs: list[dict[str, Any]]) -> bytes | None:
+    """The printable paper ballot (A4, one page), or ``None`` when the theme has no print templates."""
+    if not (ctx.config.theme_dir / "typst" / "vote-bulletin.typ.j2").is_file():
+        return None
+    from eclaireur.print.compilateur import TypstCompiler
+
+    titles = [str(d.get("titre") or "") for d in desirs]
+    prefix = _PREFIX.match(titles[0]) if titles else None
+    common = prefix.group(0).strip() + "…" if prefix and all(t.startswith(prefix.group(0)) for t in titles) else "Désir"
+    collectivite = (ctx.dataset.rows("collectivite") or [{}])[0]
+    places = {
+        "lycée": "dans les lycées", "gare": "à la gare", "marché": "sur les marchés", "mairie": "en mairie",
+    }
+    where = [places.get(c, c) for c in setup.channels if c != "en ligne"]
+    url = ctx.config.site_url.rstrip("/") + "/vote/" if ctx.config.site_url else "le site de la ville"
+    bulletin = {
+        "titre": setup.titre,
+        "autorite": str(collectivite.get("nom") or ""),
+        "question": str(setup.row.get("question") or ""),
+        "consigne": "Écrivez 1 dans la case du désir le plus prioritaire, 2 pour le suivant, et ainsi de suite. "
+        "Classez autant de désirs que vous voulez ; deux désirs peuvent recevoir le même nombre ; "
+        "une case vide veut dire « non classé ».",
+        "entete": common,
+        "desirs": [{"court": short_title(t)} for t in titles],
+        "aide": "Seul l'ordre des nombres compte (1, 2, 5 vaut 1, 2, 3). Un bulletin sans aucun nombre est blanc. "
+        "Les désirs non classés comptent à égalité, après ceux que vous avez classés.",
+        "lieux": "Dans l'urne " + ", ".join(where) + f", du {_date_text(setup.row.get('date_ouverture'))} au "
+        f"{_date_text(setup.row.get('date_cloture'))}. En ligne : {url}",
+        "transparence": "Chaque bulletin est saisi tel quel et publié, sans nom, avec tous les autres : chacun peut "
+        f"recompter. Règles et résultats : {url}",
+    }
+    compiler = TypstCompiler(ctx.config.theme_dir, ctx.config.cache_dir)
+    return compiler.pdf(
+        "vote-bulletin.typ.j2",
+        record="le bulletin papier de l'élection (election.csv, desirs.csv)",
+        max_pages=1,
+        titre=f"Bulletin de vote — {setup.titre}",
+        auteur=bulletin["autorite"],
+        mots_cles=["eclaireur", "élection des futurs"],
+        bulletin=bulletin,
+    )
+
+
+def _date_text(value: Any) -> str:
+    from eclaireur.fr import date_fr
+
+    return date_fr(value) if value else ""
 
 
 def fr_number(value: int) -> str:
