@@ -439,3 +439,35 @@ def test_private_values_and_unpublished_texts_never_reach_the_site(built_site: P
             assert not leaked, f"{value[:60]!r} se trouve dans {path.relative_to(built_site)}"
     results = (built_site / "formulaires" / "temoignage-velo" / "resultats" / "index.html").read_text(encoding="utf-8")
     assert "Mathilde Perrin" in results and "J.-M. A.-L." in results and "Anonyme" in results
+
+
+def test_json_from_the_reception_service_is_imported(mini_repo: Path) -> None:
+    import json
+
+    body = {"formulaire": "enquete-velo", "version": "1", "identifiant": "20260203-090000-json01",
+            "horodatage": "2026-02-03T09:00:00+01:00", "consentement": "false", "reponses": SURVEY}
+    inbox_file(mini_repo, "enquete-velo", "service.json", json.dumps(body, ensure_ascii=False))
+    outcome = import_contributions(load_config(mini_repo))[0]
+    assert (outcome.status, outcome.contribution_id) == (IMPORTED, "20260203-090000-json01")
+    assert rows(mini_repo, "enquete-velo")[-1]["consentement"] == "false"
+
+
+def test_results_count_closed_answers_and_sign_with_initials() -> None:
+    from eclaireur.contributions.publish import initials, published_rows, published_signature
+    from eclaireur.contributions.results import closed_questions, published_contributions
+    from eclaireur.load import load_dataset
+
+    assert initials("Jean-Marc  Le Gall") == "J.-M. L. G."
+    assert published_signature("anonyme", "Jeanne Martin") == "Anonyme"
+    assert published_signature("nom", "") == "Anonyme"
+    dataset = load_dataset(REPO / "data")
+    survey = next(f for f in load_forms(REPO / "data") if f.id == "enquete-velo")
+    published = published_rows(survey, dataset.rows(survey.resource))
+    questions = {q.name: q for q in closed_questions(survey, published)}
+    assert set(questions) == {"quartier", "frequence", "securite", "frein", "age"}
+    for question in questions.values():
+        assert sum(c.count for c in question.counts) == len(published)
+    expected = sum(1 for r in published if r["quartier"] == "Saint-Roch")
+    assert next(c.count for c in questions["quartier"].counts if c.label == "Saint-Roch") == expected
+    remarks = published_contributions(survey, published)
+    assert remarks and all(a.text is not None for c in remarks for a in c.answers)

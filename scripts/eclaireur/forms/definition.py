@@ -333,5 +333,13 @@ def load_forms(data_dir: Path) -> list[FormDefinition]:
     return forms
 
 
+def forms_of_evaluation(data_dir: Path, evaluation_id: str) -> list[FormDefinition]:
+    """The forms attached to an evaluation (``rattachement: {evaluation: <id>}``), for its call for contributions.
+
+    Their pages are ``formulaires/<id>/index.md`` and ``formulaires/<id>/resultats.md``.
+    """
+    return [form for form in load_forms(data_dir) if form.belongs_to.get("evaluation") == evaluation_id]
+
+
 def form_by_id(forms: list[FormDefinition], form_id: str) -> FormDefinition | None:
     return next((form for form in forms if form.id == form_id), None)
