@@ -1,0 +1,256 @@
+"""The evaluation pages, generated from the demo data: content, media players, consent, PDFs."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eclaireur.generate import Generated
+from test_evaluation_helpers import demo_repo, generate
+
+from helpers import REPO
+
+NOT_CONSENTED = "Je fais soixante kilomètres par jour pour deux plateformes"
+FIXTURE_NOT_CONSENTED = "TEXTE-NON-CONSENTI-FIXTURE"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    root = demo_repo(tmp_path_factory.mktemp("pages") / "depot", forms=True)
+    return generate(root)
+
+
+def html(site: Generated, path: str) -> str:
+    return site.pages[path].html
+
+
+class Elements(HTMLParser):
+    """Start tags of a page, with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(page: str, name: str) -> list[dict[str, str | None]]:
+    parser = Elements()
+    parser.feed(page)
+    return [attrs for tag, attrs in parser.tags if tag == name]
+
+
+def demo_rows(name: str) -> list[dict[str, str]]:
+    with (REPO / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_pages_of_each_evaluation(site: Generated) -> None:
+    assert {
+        "evaluations/index.md",
+        "evaluations/plan-velo/index.md",
+        "evaluations/plan-velo/compilation.md",
+        "evaluations/budget-participatif/index.md",
+        "evaluations/budget-participatif/compilation.md",
+        "evaluations/budget-participatif/rapport.md",
+        "evaluations/budget-participatif/suivi.md",
+        "evaluations/fete-2025.md",
+    } <= set(site.pages)
+    # an evaluation in progress has neither report nor follow-up yet
+    assert "evaluations/plan-velo/rapport.md" not in site.pages
+    assert "evaluations/plan-velo/suivi.md" not in site.pages
+
+
+def test_landing_page_shows_the_phase_timeline(site: Generated) -> None:
+    page = html(site, "evaluations/plan-velo/index.md")
+    assert page.count('class="ecl-phase ecl-phase--') == 8
+    current = re.search(r'<li class="ecl-phase ecl-phase--en-cours" aria-current="step">(.*?)</li>', page, re.S)
+    assert current and "Enquête distribuée" in current.group(1) and "12 janvier 2026" in current.group(1)
+    assert 'Prévue le <time datetime="2026-05-15">15 mai 2026</time>' in page
+
+
+def test_compilation_gallery_is_accessible(site: Generated) -> None:
+    page = html(site, "evaluations/plan-velo/compilation.md")
+    photos = [r for r in demo_rows("indices") if r["evaluation"] == "plan-velo" and r["type"] == "photo"]
+    images = {img["src"]: img for img in tags(page, "img")}
+    assert len(photos) == 3 and page.count('<figure class="ecl-photo"') == 3
+    for photo in photos:
+        src = "../../../medias/evaluations/" + Path(photo["fichier"]).name
+        assert images[src]["alt"] == photo["texte_alternatif"]
+        assert images[src]["width"] == "960" and images[src]["height"] == "600"
+    assert page.count("<figcaption>") >= 3
+    assert "<script" not in page
+
+
+def test_players_are_native_and_nothing_autoplays(site: Generated) -> None:
+    page = html(site, "evaluations/plan-velo/compilation.md")
+    audios, videos = tags(page, "audio"), tags(page, "video")
+    assert len(audios) == 1 and len(videos) == 1
+    for player in audios + videos:
+        assert "controls" in player and player["preload"] == "none"
+        assert "autoplay" not in player
+    assert "autoplay" not in page
+    assert tags(page, "track")[0]["kind"] == "captions"
+    assert videos[0]["poster"] == "../../../medias/evaluations/pv-synthese-usage-affiche.png"
+    transcript = next(r for r in demo_rows("indices") if r["id"] == "pv-temoignage-cycliste")["transcription"]
+    assert transcript in page
+    assert page.count('<details class="ecl-transcript">') == 2
+
+
+def test_media_files_are_published(site: Generated) -> None:
+    for name in ("pv-quai-varenne.png", "pv-temoignage-cycliste.mp3", "pv-synthese-usage.mp4",
+                 "pv-synthese-usage.vtt", "bp-urne-marche.png"):
+        asset = site.assets[f"medias/evaluations/{name}"]
+        assert asset.data == (REPO / "data" / "media" / "evaluations" / name).read_bytes()
+
+
+def test_non_consented_testimony_is_never_published(site: Generated) -> None:
+    for output in [*site.pages.values(), *site.assets.values()]:
+        text = output.html if hasattr(output, "html") else output.data.decode("utf-8", "ignore")
+        assert NOT_CONSENTED not in text, output.path
+    assert "pv-temoignage-livreur" not in site.assets["donnees/indices.csv"].data.decode("utf-8")
+    assert "1 indice recueilli n’est pas publié" in html(site, "evaluations/plan-velo/compilation.md")
+
+
+def test_build_says_which_testimony_it_skips(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = demo_repo(tmp_path / "depot", replace=["indices.csv"])
+    for name in ("lourd.png",):
+        (root / "data" / "media" / "evaluations" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "data" / "media" / "evaluations" / "absente.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with caplog.at_level(logging.WARNING, logger="eclaireur"):
+        result = generate(root)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("« Témoignage publié sans consentement » (temoignage-sans-consentement" in w
+               and "non publié" in w for w in warnings), warnings
+    assert any("ok-temoignage-retenu" in w for w in warnings)
+    for output in [*result.pages.values(), *result.assets.values()]:
+        text = output.html if hasattr(output, "html") else output.data.decode("utf-8", "ignore")
+        assert FIXTURE_NOT_CONSENTED not in text and "Je parle sans accord." not in text, output.path
+
+
+def test_call_for_contributions_links_the_forms(site: Generated) -> None:
+    page = html(site, "evaluations/plan-velo/index.md")
+    call = page[page.index('id="contribuer"'):]
+    assert "Appel ouvert jusqu’au 15 mars 2026 inclus." in call
+    for form in ("enquete-velo", "temoignage-velo", "contribution-velo"):
+        assert f'href="../../formulaires/{form}/"' in call
+    assert "mailto:participation@loirance.example?subject=" in call
+    assert 'id="contribuer"' not in html(site, "evaluations/budget-participatif/index.md")
+
+
+def test_call_without_forms_shows_the_email_channel(tmp_path: Path) -> None:
+    root = demo_repo(tmp_path / "depot", options={"contribution_url": "https://www.loirance.example/participer"})
+    page = generate(root, opendata=False).pages["evaluations/plan-velo/compilation.md"].html
+    call = page[page.index('id="contribuer"'):]
+    assert "formulaires/" not in call
+    assert "mailto:participation@loirance.example" in call
+    assert 'href="https://www.loirance.example/participer"' in call
+
+
+def test_report_page(site: Generated) -> None:
+    page = html(site, "evaluations/budget-participatif/rapport.md")
+    for article in demo_rows("contributions_journalistes"):
+        assert article["titre"] in page
+        assert f"Par {article['auteur']}" in page
+    assert page.count('<div class="ecl-reco">') == 4
+    assert 'href="../../../imprimer/evaluations/budget-participatif-journal.pdf"' in page
+    assert 'href="../donnees/actions.csv" download' in page
+    assert "Un projet choisi sur trois n’est pas livré dans les deux ans promis" in page
+
+
+def test_per_evaluation_open_data(site: Generated) -> None:
+    actions = site.assets["evaluations/budget-participatif/donnees/actions.csv"].data.decode("utf-8")
+    assert actions.splitlines()[0].startswith("id,preconisation,ordre,libelle")
+    assert len(actions.splitlines()) == 1 + 14
+    indices = site.assets["evaluations/plan-velo/donnees/indices.csv"].data.decode("utf-8")
+    assert "pv-temoignage-livreur" not in indices and "pv-quai-varenne" in indices
+
+
+def test_follow_up_dashboard(site: Generated) -> None:
+    page = html(site, "evaluations/budget-participatif/suivi.md")
+    late = page[page.index('<table class="ecl-late-table">'):page.index("</table>", page.index("ecl-late-table"))]
+    assert late.count("<tr>") == 1 + 4  # header + the four overdue actions
+    assert "9\u00a0mois" in late and "31\u00a0jours" in late
+    assert page.count('<article class="ecl-action') == 14
+    assert "4 faites sur 4" in page
+    chart = next(img for img in tags(page, "img") if "evaluation-calendrier" in (img["src"] or ""))
+    assert "14 actions" in (chart["alt"] or "") and "4 actions en retard au 31 janvier 2026" in (chart["alt"] or "")
+    assert "Calendrier des actions (mêmes données que le graphique)" in page
+    assert 'imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf' in page
+
+
+def test_fete_page(site: Generated) -> None:
+    page = html(site, "evaluations/fete-2025.md")
+    assert "Fête de l’évaluation 2025" in page
+    for label in ("Ce qui a été fait en 2025", "Ce qui n’a pas été fait, et pourquoi", "Ce qui est bloqué",
+                  "Ce qui a été arrêté ou réorienté en 2025"):
+        assert label in page
+    assert len([img for img in tags(page, "img") if img["alt"]]) == 2
+    assert "Le conseil municipal a préféré créer une édition jeunesse distincte" in page
+
+
+def test_fete_year_comes_from_the_configuration(tmp_path: Path) -> None:
+    root = demo_repo(tmp_path / "depot", options={"fete_evaluation_annee": 2024})
+    pages = generate(root, opendata=False).pages
+    assert "evaluations/fete-2024.md" in pages and "evaluations/fete-2025.md" not in pages
+
+
+def test_data_is_escaped(tmp_path: Path) -> None:
+    root = demo_repo(tmp_path / "depot")
+    path = root / "data" / "criteres.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Qui participe ?", "Qui <script>alert(1)</script> ?"),
+                    encoding="utf-8")
+    page = generate(root, opendata=False).pages["evaluations/budget-participatif/compilation.md"].html
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def pdf_text(data: bytes, tmp_path: Path, name: str) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_info(data: bytes, tmp_path: Path, name: str) -> dict[str, Any]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def test_newspaper_text_is_extractable(site: Generated, tmp_path: Path) -> None:
+    data = site.assets["imprimer/evaluations/budget-participatif-journal.pdf"].data
+    text = " ".join(pdf_text(data, tmp_path, "journal.pdf").split())
+    assert "Le journal de l’évaluation" in text
+    assert "Le plan d’actions" in text
+    assert "Budget participatif : la Ville s’engage sur des délais" in text
+    assert "Marion Keller" in text
+    assert int(pdf_info(data, tmp_path, "journal.pdf")["Pages"]) >= 3
+
+
+def test_follow_up_table_is_a3_landscape(site: Generated, tmp_path: Path) -> None:
+    data = site.assets["imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf"].data
+    info = pdf_info(data, tmp_path, "suivi.pdf")
+    assert "1190.55 x 841.89 pts (A3)" in info["Page size"]
+    text = " ".join(pdf_text(data, tmp_path, "suivi.pdf").split())
+    assert "Passer un accord-cadre de travaux réservé aux projets lauréats" in text
+    assert "État des actions au 31 janvier 2026" in text
+
+
+def test_built_site_never_contains_the_non_consented_testimony(built_site: Path) -> None:
+    """Pages, downloads, search index, PDFs: the whole demo site, built by ``eclaireur build``."""
+    needles = [NOT_CONSENTED.encode("utf-8"), b"pour deux plateformes", b"giratoire des Tanneries"]
+    files = [path for path in built_site.rglob("*") if path.is_file()]
+    assert len(files) > 100
+    for path in files:
+        data = path.read_bytes()
+        assert not any(needle in data for needle in needles), path.relative_to(built_site)
+    assert (built_site / "evaluations" / "plan-velo" / "compilation" / "index.html").is_file()
