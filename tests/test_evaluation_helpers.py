@@ -44,7 +44,7 @@ def demo_repo(target: Path, *, replace: Iterable[str] = (), forms: bool = False,
         shutil.copytree(REPO / "data" / "formulaires", data / "formulaires")
     shutil.copytree(REPO / "theme", target / "theme")
     (target / "content").mkdir()
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
     for entry in config.get("plugins", []):
         if isinstance(entry, dict) and "eclaireur" in entry:
             entry["eclaireur"] = {**(entry["eclaireur"] or {}), **(options or {})}

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 from eclaireur.generate import Generated
-from test_evaluation_helpers import demo_repo, generate
-
 from helpers import REPO
+from test_evaluation_helpers import demo_repo, generate
 
 NOT_CONSENTED = "Je fais soixante kilomètres par jour pour deux plateformes"
 FIXTURE_NOT_CONSENTED = "TEXTE-NON-CONSENTI-FIXTURE"

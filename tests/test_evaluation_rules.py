@@ -11,9 +11,8 @@ from eclaireur.check.command import check_command
 from eclaireur.check.report import Problem, Report
 from eclaireur.check.run import check_path
 from eclaireur.evaluation import medias
-from test_evaluation_helpers import FIXTURES, demo_repo
-
 from helpers import REPO
+from test_evaluation_helpers import FIXTURES, demo_repo
 
 
 def problems_in(report: Report, file: str) -> list[Problem]:
