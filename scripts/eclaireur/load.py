@@ -6,7 +6,7 @@ with a French message when a file cannot be read at all.
 
 from __future__ import annotations
 
-import decimal
+import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from eclaireur.cast import CastError, caster
 from eclaireur.errors import DataError, UnusableInputError
 
 Row = dict[str, Any]
@@ -76,26 +77,43 @@ def _read_schema(base: Path, schema: Any) -> dict[str, Any]:
     return loaded
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, decimal.Decimal):
-        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
-    return value
-
-
 def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> list[Row]:
-    from frictionless import Resource
-
-    # Foreign keys are checked by ``eclaireur check`` across the package; reading needs only the fields.
-    descriptor = dict(resource, schema={k: v for k, v in schema.items() if k != "foreignKeys"})
+    """Typed rows of a CSV resource (its dialect, encoding and missing values as declared)."""
+    path = base / str(resource.get("path"))
+    dialect = resource.get("dialect") or {}
+    dialect = dialect.get("csv", dialect) if isinstance(dialect, dict) else {}
+    encoding = str(resource.get("encoding", "utf-8"))
+    missing = set(schema.get("missingValues", [""]))
+    fields = {f["name"]: (caster(f), f.get("type", "string")) for f in schema.get("fields", [])}
+    line = 1
     try:
-        res = Resource(descriptor, basepath=str(base))
-        with res:
-            return [{k: _plain(v) for k, v in row.items()} for row in res.read_rows()]  # type: ignore[attr-defined]
-    except Exception as exc:  # frictionless raises many kinds; the message is for the user
+        with path.open(encoding="utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding,
+                       newline="") as handle:
+            reader = csv.reader(handle, delimiter=str(dialect.get("delimiter", ",")),
+                                quotechar=str(dialect.get("quoteChar", '"')))
+            header = next(reader, [])
+            casts = [fields.get(name, (str, "string")) for name in header]
+            rows: list[Row] = []
+            for record in reader:
+                line = reader.line_num
+                if not any(record):
+                    continue
+                row: Row = {}
+                for name, (cast, _), cell in zip(header, casts, record, strict=False):
+                    row[name] = None if cell in missing else cast(cell)
+                for name in header[len(record):]:
+                    row[name] = None
+                rows.append(row)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataError(
-            f"{base / str(resource.get('path'))} : ressource « {resource.get('name')} » illisible ({exc}). "
+            f"{path} : ressource « {resource.get('name')} » illisible ({exc}). "
             "Lancez « eclaireur check » pour le détail."
         ) from exc
+    except CastError as exc:
+        raise DataError(
+            f"{path}:{line} : valeur « {exc} » d'un type inattendu. Lancez « eclaireur check » pour le détail."
+        ) from exc
+    return rows
 
 
 def load_dataset(data_dir: Path, descriptor_path: Path | None = None) -> Dataset:

@@ -59,6 +59,8 @@ def make_synthetic(source: Path, target: Path, projects: int) -> int:
     added: list[dict[str, str]] = []
     copies: dict[str, list[dict[str, str]]] = {name: [] for name in children}
     copy_number = 0
+    next_comment = 1 + max((int(r["id"].split("-")[-1]) for r in children.get("commentaires", ([], []))[1]
+                            if r["id"].split("-")[-1].isdigit()), default=0)
     while len(originals) + len(added) < projects:
         copy_number += 1
         for original in originals:
@@ -70,8 +72,9 @@ def make_synthetic(source: Path, target: Path, projects: int) -> int:
                 for record in records:
                     if record[CHILDREN[name]] == original["id"]:
                         copy = dict(record, **{CHILDREN[name]: new_id})
-                        if "id" in copy:
-                            copy["id"] = f"{record['id']}-s{copy_number}-{original['id']}"
+                        if "id" in copy:  # comments: « c-<number> », numbered after the demo's
+                            copy["id"] = f"c-{next_comment:03d}"
+                            next_comment += 1
                         copies[name].append(copy)
     _write(data / "projets.csv", fields, originals + added)
     for name, (child_fields, records) in children.items():
