@@ -12,23 +12,26 @@ from eclaireur.bench.site import SiteRun, run_site_benchmark
 
 
 def _site_table(runs: list[SiteRun]) -> str:
+    def n(value: float, decimals: int = 1) -> str:
+        return f"{value:.{decimals}f}".replace(".", ",")
+
     lines = [
         "Site (sans PDF) :",
         "projets  pages  construction  ms/page  reconstruction  mémoire max  mkdocs seul  ms/page  rapport",
     ]
     for r in runs:
         lines.append(
-            f"{r.projects:7d} {r.pages:6d} {r.build_s:11.1f} s {r.ms_per_page:8.1f} {r.rebuild_s:13.1f} s"
-            f" {r.build_peak_mib:8.0f} Mio {r.mkdocs_s:9.1f} s {r.mkdocs_ms_per_page:8.1f} {r.ratio_to_mkdocs:7.2f}"
+            f"{r.projects:7d} {r.pages:6d} {n(r.build_s):>11} s {n(r.ms_per_page):>8} {n(r.rebuild_s):>13} s"
+            f" {n(r.build_peak_mib, 0):>8} Mio {n(r.mkdocs_s):>9} s {n(r.mkdocs_ms_per_page):>8}"
+            f" {n(r.ratio_to_mkdocs, 2):>7}"
         )
     if len(runs) >= 2:
         growth = runs[-1].ms_per_page / runs[0].ms_per_page
-        lines.append(
-            f"Coût par page à {runs[-1].projects} projets / à {runs[0].projects} projets : {growth:.2f} (cible ≤ 1,2)."
-        )
+        lines.append(f"Coût par page à {runs[-1].projects} projets / à {runs[0].projects} projets : "
+                     f"{n(growth, 2)} (cible ≤ 1,2).")
     worst = max(r.ratio_to_mkdocs for r in runs)
-    lines.append(f"Pire rapport eclaireur / mkdocs seul : {worst:.2f} (cible ≤ 1,2).")
-    return "\n".join(lines).replace(".", ",")
+    lines.append(f"Pire rapport eclaireur / mkdocs seul : {n(worst, 2)} (cible ≤ 1,2).")
+    return "\n".join(lines)
 
 
 @click.command("benchmark")
