@@ -226,3 +226,33 @@ def test_ballot_files_from_the_ballot_page() -> None:
     assert plain.classement == "b>a=c" and plain.code == "ABCD"
     with pytest.raises(BallotFileError, match="hors de 1 à 4"):
         read_ballot_plain("a=9\n", "essai", OPTIONS)
+
+
+def test_ballot_files_are_imported_into_the_ballot_file(repo_copy: Path, tmp_path: Path) -> None:
+    ballots = repo_copy / "data" / "bulletins.csv"
+    before = ballots.read_bytes()
+    yaml_file = tmp_path / "bulletin.yaml"
+    yaml_file.write_text(
+        '# Bulletin de vote\nelection: "futurs-2040"\nidentifiant: "20251020-101530-k3x9ab"\n'
+        'horodatage: "2025-10-20T10:15:30+02:00"\ncanal: "en ligne"\ncode: "ABCD-EFGH-JKMN"\n'
+        'classement: "velo-tous-ages>sans-voiture=nature-en-ville"\n', encoding="utf-8")
+    mail = tmp_path / "courriel.txt"
+    mail.write_text("election=futurs-2040\r\ncode=\r\nvivre-la-nuit=1\r\nmedecin-proche=\r\n", encoding="utf-8")
+    bad = tmp_path / "pas-un-bulletin.yaml"
+    bad.write_text('election: "autre"\nclassement: "a"\n', encoding="utf-8")
+    refused = CliRunner().invoke(main, ["election", "importer", str(yaml_file), str(bad), "--root", str(repo_copy)])
+    assert refused.exit_code == 1 and "aucun bulletin ajouté" in refused.output and "« autre »" in refused.output
+    assert ballots.read_bytes() == before  # nothing written when one file is bad
+    result = CliRunner().invoke(
+        main, ["election", "importer", str(yaml_file), str(mail), "--root", str(repo_copy), "--date", "2025-11-02"]
+    )
+    assert result.exit_code == 0, result.output
+    added = ballots.read_text(encoding="utf-8").splitlines()[-2:]
+    assert added[0] == ("b-05651,futurs-2040,2025-10-20,en ligne,formulaire du site,"
+                        f"velo-tous-ages>sans-voiture=nature-en-ville,{code_hash('futurs-2040', 'ABCDEFGHJKMN')}")
+    assert added[1] == "b-05652,futurs-2040,2025-11-02,en ligne,formulaire du site,vivre-la-nuit,"
+    assert "ABCD" not in ballots.read_text(encoding="utf-8")
+    recount = json.loads(CliRunner().invoke(main, ["tally", "--root", str(repo_copy), "--format", "json"]).output)
+    reasons = {b["bulletin"]: b["motif"] for b in recount["bulletins"]["non_comptes"]}
+    assert reasons["b-05651"] == "code-inconnu"  # not a code of the published list
+    assert reasons["b-05652"] == "code-manquant"  # online ballots need a code

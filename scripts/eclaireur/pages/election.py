@@ -149,6 +149,13 @@ def _verdict(results: dict[str, Any], entries: list[Entry]) -> dict[str, Any]:
     }
 
 
+def _linked_draws(ctx: BuildContext, page: str) -> list[Any]:
+    """The published draws that point to ``page`` (the citizen jury of the election, for instance)."""
+    from eclaireur.pages.tirage import published_draws
+
+    return [d for d in published_draws(ctx.config.data_dir) if d.doc.get("lien") == page]
+
+
 def _closed(ctx: BuildContext, setup: ElectionSetup) -> bool:
     closing = setup.row.get("date_cloture")
     reference = ctx.config.reference_date
@@ -250,6 +257,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
             ballots_sha256=hashlib.sha256(raw_ballots).hexdigest(),
             ballots_bytes=len(raw_ballots),
             preflib_name=preflib_name,
+            draws=_linked_draws(ctx, f"{BASE}/index.md"),
         ),
     )
     for entry in entries:

@@ -211,3 +211,74 @@ def _inside(folder: Path, path: Path) -> bool:
     folder = folder.resolve()
     target = path.resolve()
     return target == folder or folder in target.parents
+
+
+@election_group.command("importer")
+@click.argument("fichiers", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@root_option
+@click.option("--election", default=None, help="Identifiant de l'élection (la première du paquet par défaut).")
+@click.option("--lieu", default="formulaire du site", show_default=True, help="Lieu inscrit pour ces bulletins.")
+@click.option("--date", "ballot_date", default=None,
+              help="Date de dépôt (AAAA-MM-JJ) si le fichier n'a pas d'horodatage.")
+def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None, lieu: str,
+                   ballot_date: str | None) -> None:
+    """Ajoute au fichier des bulletins les bulletins préparés sur le site (fichiers YAML, ou courriels
+    « désir=rang » envoyés sans JavaScript).
+
+    Tous les fichiers sont lus avant d'écrire : si l'un n'est pas un bulletin, rien n'est ajouté. Le
+    classement est gardé tel quel (le dépouillement juge s'il est valide) ; le code de participation est
+    remplacé par son empreinte, jamais écrit en clair.
+    """
+    import datetime as dt
+
+    from eclaireur.vote.ballot_file import BallotFileError, read_ballot_plain, read_ballot_yaml
+    from eclaireur.vote.codes import code_hash
+    from eclaireur.vote.setup import setup_from_files
+
+    setup, path = setup_from_files(_data_dir(root), election)
+    problems: list[str] = []
+    rows: list[dict[str, str]] = []
+    for fichier in fichiers:
+        try:
+            text = fichier.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"{fichier} : le fichier n'est pas en UTF-8.")
+            continue
+        try:
+            ballot = read_ballot_yaml(text) if ":" in text.split("\n", 1)[0] or text.startswith("#") else \
+                read_ballot_plain(text, setup.id, setup.options)
+        except BallotFileError as exc:
+            problems.append(f"{fichier} : ce n'est pas un bulletin ({'; '.join(exc.reasons)}).")
+            continue
+        if ballot.election != setup.id:
+            problems.append(f"{fichier} : bulletin de l'élection « {ballot.election} », pas de « {setup.id} ».")
+            continue
+        day = ballot.horodatage[:10] or (ballot_date or "")
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError:
+            problems.append(f"{fichier} : pas de date de dépôt lisible ; indiquez-la avec --date AAAA-MM-JJ.")
+            continue
+        if ballot.canal not in setup.channels:
+            problems.append(f"{fichier} : canal « {ballot.canal} » inconnu (canaux : {', '.join(setup.channels)}).")
+            continue
+        digest = code_hash(setup.id, ballot.code) if ballot.code else ""
+        rows.append({"election": setup.id, "date": day, "canal": ballot.canal, "lieu": lieu,
+                     "classement": ballot.classement, "code_hash": digest})
+    if problems:
+        raise DataError("aucun bulletin ajouté :\n" + "\n".join(f"- {p}" for p in problems))
+    existing = path.read_bytes()
+    numbers = [int(line.split(b",", 1)[0][2:]) for line in existing.splitlines()[1:]
+               if line.startswith(b"b-") and line.split(b",", 1)[0][2:].isdigit()]
+    start = max(numbers, default=0) + 1
+    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig").split("\n", 1)[0])), [])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for offset, row in enumerate(rows):
+        row["id"] = f"b-{start + offset:05d}"
+        writer.writerow([row.get(column, "") for column in header])
+    separator = b"" if not existing or existing.endswith(b"\n") else b"\n"
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(existing + separator + buffer.getvalue().encode("utf-8"))
+    tmp.replace(path)
+    click.echo(f"{len(rows)} bulletin(s) ajouté(s) à {path} (b-{start:05d} à b-{start + len(rows) - 1:05d}).")
