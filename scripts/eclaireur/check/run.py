@@ -68,6 +68,11 @@ def check_path(
 
         report.add(evaluation_problems(package))
         # --- fin des règles des évaluations ---
+        # --- Contributions (issue 5) : formulaires et boîte de réception (contributions/inbox_check.py) ---
+        from eclaireur.contributions.inbox_check import contribution_problems
+
+        report.add(contribution_problems(target, display_base))
+        # --- fin des contributions ---
         return report.finish()
     if target.suffix.lower() in DESCRIPTOR_SUFFIXES:
         if schema is not None:
