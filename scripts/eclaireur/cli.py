@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -22,7 +23,17 @@ ROOT_OPTION = click.option(
 
 
 class EclaireurGroup(click.Group):
-    """Turns :class:`EclaireurError` into a French message and its exit code."""
+    """Turns :class:`EclaireurError` into a French message and its exit code; loads commands lazily."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -82,22 +93,14 @@ def serve(root: Path, dev_addr: str) -> None:
         raise EclaireurError(f"Le serveur local s'est arrêté : {exc}") from exc
 
 
-def _register() -> None:
-    """Commands that live in their own stage package."""
-    from eclaireur.bench.command import benchmark_command
-    from eclaireur.check.command import check_command
-    from eclaireur.contributions.command import contributions_group
-    from eclaireur.print.command import print_command
-    from eclaireur.tirage.command import tirage_command
-    from eclaireur.vote.command import election_group, tally_command
-
-    main.add_command(check_command)
-    main.add_command(contributions_group)
-    main.add_command(benchmark_command)
-    main.add_command(tally_command)
-    main.add_command(election_group)
-    main.add_command(tirage_command)
-    main.add_command(print_command)
-
-
-_register()
+# Commands that live in their own stage package, imported only when used (``eclaireur build`` does not
+# pay for the vote or print modules): command name -> "module:attribute".
+LAZY_COMMANDS: dict[str, str] = {
+    "benchmark": "eclaireur.bench.command:benchmark_command",
+    "check": "eclaireur.check.command:check_command",
+    "contributions": "eclaireur.contributions.command:contributions_group",
+    "election": "eclaireur.vote.command:election_group",
+    "print": "eclaireur.print.command:print_command",
+    "tally": "eclaireur.vote.command:tally_command",
+    "tirage": "eclaireur.tirage.command:tirage_command",
+}
