@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from helpers import REPO, axe_violations, copy_repo, serve_folder
+from helpers import axe_violations, copy_repo, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -220,9 +219,7 @@ def rebuilt(browser: Any, site_url: str, endpoint: str, tmp_path_factory: pytest
     from eclaireur.build import build_site
     from eclaireur.cli import main
 
-    repo = copy_repo(tmp_path_factory.mktemp("moderation") / "depot")
-    if (REPO / ".cache").is_dir():
-        shutil.copytree(REPO / ".cache", repo / ".cache")
+    repo = copy_repo(tmp_path_factory.mktemp("moderation") / "depot")  # with .cache: PDFs are not redrawn
     config = repo / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "      forge_branch: main\n", f"      forge_branch: main\n      contribution_endpoint: {endpoint}\n"),

@@ -42,6 +42,7 @@ class Control:
     messages: dict[str, str] = field(default_factory=dict)
     example: str = ""
     signs: str = ""  # for a signature choice: the private field holding the name to sign with
+    short_label: str = ""  # how the error summary names the field when its label is a whole sentence
 
     @property
     def dom_id(self) -> str:
@@ -209,6 +210,7 @@ def consent_control(form: FormDefinition) -> Control:
         required=form.consent_required,
         private=False,
         type="boolean",
+        short_label="Votre accord",
         messages={
             "required": "Cochez cette case : sans votre accord, nous ne pouvons pas recevoir cette contribution.",
             "type": "Cochez la case ou laissez-la vide.",

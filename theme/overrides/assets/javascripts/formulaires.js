@@ -151,6 +151,8 @@
   };
 
   Field.prototype.label = function () {
+    var short = this.block.getAttribute("data-ecl-label");
+    if (short) return short;
     var label = this.kind === "radio" ? this.block.querySelector("legend") : this.block.querySelector("label");
     var copy = label.cloneNode(true);
     Array.prototype.forEach.call(copy.querySelectorAll(".ecl-required, .ecl-private"), function (el) {
@@ -272,7 +274,7 @@
       var status = result.querySelector("[data-ecl-status]");
       if (status) status.textContent = "";
       result.hidden = false;
-      result.querySelector("h3").focus();
+      document.getElementById("formulaire-envoi-titre").focus();
     }
 
     form.addEventListener("submit", function (event) {
@@ -307,6 +309,9 @@
       if (honeypot && honeypot.value !== "") {
         problems.push({ target: fields[0].input, text: "Le champ « Ne remplissez pas ce champ » doit rester vide." });
       }
+      problems.sort(function (a, b) {
+        return a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      });
       if (problems.length) {
         result.hidden = true;
         current = null;
@@ -317,6 +322,16 @@
       summaryList.textContent = "";
       prepare(answers, consent, hasPrivate);
     });
+
+    /* Une erreur affichée disparaît dès que la réponse du champ devient correcte. */
+    function recheck(event) {
+      var block = event.target.closest ? event.target.closest("[data-ecl-field]") : null;
+      if (!block || !block.classList.contains("ecl-field--error")) return;
+      var field = fields.filter(function (f) { return f.block === block; })[0];
+      if (field && !field.check()) field.show("");
+    }
+    form.addEventListener("change", recheck);
+    form.addEventListener("input", recheck);
 
     var send = result.querySelector("[data-ecl-send]");
     if (send) {
