@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
+from eclaireur.contributions.fileformat import read_submission
 from helpers import axe_violations, copy_repo, serve_folder
 
 pytestmark = pytest.mark.browser
@@ -94,8 +95,9 @@ def test_invalid_answer_shows_french_messages_on_the_fields_and_submits_nothing(
 
 def test_valid_answer_gives_the_file_and_a_forge_link_with_the_same_content(page: Any, site_url: str) -> None:
     page.goto(site_url + "formulaires/contribution-velo/")
-    fill_free_contribution(page, "Le **sas vélo** du carrefour de la Poste est toujours occupé par les voitures.\n"
-                                 "Deuxième ligne avec « guillemets » et \"doubles\" et une barre \\ oblique.")
+    typed = ("Le **sas vélo** du carrefour de la Poste est toujours occupé par les voitures.\n"
+             "Deuxième ligne avec « guillemets », \"doubles\", une barre \\ oblique,\tune tabulation et 🚲.")
+    fill_free_contribution(page, typed)
     shown = prepare(page)
     assert page.evaluate("document.activeElement.id") == "formulaire-envoi-titre"
     name, content = download(page)
@@ -111,7 +113,9 @@ def test_valid_answer_gives_the_file_and_a_forge_link_with_the_same_content(page
     mail = str(page.locator("[data-ecl-link=courriel]").get_attribute("href"))
     assert mail.startswith("mailto:participation@loirance.example?subject=")
     assert parse_qs(urlsplit(mail).query)["body"] == [content]
-    assert f'identifiant: "{identifier}"' in content and 'critere: "securite"' in content
+    read_back = read_submission(name, content.encode("utf-8"), {})  # what formulaires.js wrote, read by Python
+    assert read_back.answers["texte"] == typed and read_back.identifier == identifier
+    assert read_back.form_id == "contribution-velo" and read_back.consent == "true"
     assert violations(page) == []
 
 
