@@ -26,10 +26,11 @@ class Entry:
 
 
 def excerpt(form: FormDefinition, row: dict[str, str]) -> str:
-    """The first non-private text answer, on one line, shortened."""
-    for f in form.answer_fields:
-        if f.get("eclaireur:private") is True or f.get("type", "string") != "string":
-            continue
+    """The first non-private free-text answer (a choice when there is none), on one line, shortened."""
+    candidates = [f for f in form.answer_fields
+                  if f.get("eclaireur:private") is not True and f.get("type", "string") == "string"]
+    candidates.sort(key=lambda f: "enum" in f.get("constraints", {}))
+    for f in candidates:
         text = " ".join(row.get(f["name"], "").split())
         if text:
             return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
