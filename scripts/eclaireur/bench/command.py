@@ -44,9 +44,11 @@ def _site_table(runs: list[SiteRun]) -> str:
 @click.option("--tally-ballots", type=click.IntRange(min=0), default=1_000_000, show_default=True,
               help="Dépouillement de N bulletins sur 20 options (Borda, Schulze, matrice) ; 0 : sans.")
 @click.option("--site/--no-site", default=True, show_default=True, help="Mesurer la construction du site.")
+@click.option("--evaluations/--no-evaluations", default=True, show_default=True,
+              help="Évaluations : 5, 10 puis 20 évaluations (jusqu'à 5 000 indices et 2 000 actions).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def benchmark_command(root: Path, projects: tuple[int, ...], print_projects: int, tally_ballots: int, site: bool,
-                      fmt: str) -> None:
+                      evaluations: bool, fmt: str) -> None:
     """Mesure la construction du site à plusieurs échelles (comparée à mkdocs seul), l'impression et le
     dépouillement."""
     results: dict[str, Any] = {}
@@ -60,6 +62,12 @@ def benchmark_command(root: Path, projects: tuple[int, ...], print_projects: int
 
         results["impression"] = run_print_benchmark(root.resolve(), (print_projects,))
         texts.append("Impression :\n" + json.dumps(results["impression"], indent=2, ensure_ascii=False))
+    if evaluations:
+        from eclaireur.evaluation.bench import run_evaluation_benchmark, table
+
+        evaluation_runs = run_evaluation_benchmark(root.resolve())
+        results["evaluations"] = [r.to_dict() for r in evaluation_runs]
+        texts.append(table(evaluation_runs))
     if tally_ballots:
         from eclaireur.vote.bench import run_tally_benchmark
 

@@ -170,6 +170,21 @@ def contribution_forms(ctx: BuildContext, evaluation_id: str, reference: dt.date
     ]
 
 
+def fete_forms(ctx: BuildContext, reference: dt.date) -> list[dict[str, str]]:
+    """Registration forms of a coming fête de l'évaluation (forms whose id starts with ``fete-evaluation``)."""
+    try:
+        from eclaireur.forms.definition import read_forms
+        from eclaireur.pages.formulaires import form_path
+    except ImportError:
+        return []
+    forms, _ = read_forms(ctx.config.data_dir)
+    return [
+        {"title": form.title, "path": form_path(form.id), "state": form.state(reference)}
+        for form in forms
+        if form.id.startswith("fete-evaluation") and form.state(reference) != "fermé"
+    ]
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -234,7 +249,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
     media = MediaFiles(ctx.config.data_dir)
     review = fete.review(dossiers, year, reference)
     common = {"reference": reference, "fete": {"year": year, "path": fete_path(year)}, "phases": PHASES,
-              "collectivite": (data.rows("collectivite") or [{}])[0]}
+              "collectivite": (data.rows("collectivite") or [{}])[0], "fete_forms": fete_forms(ctx, reference)}
 
     printer = None
     if ctx.config.options.get("print_enabled", True) is not False and any(
