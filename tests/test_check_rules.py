@@ -122,7 +122,8 @@ def test_repository_exit_code(tmp_path: Path) -> None:
     root = make_repository(tmp_path)
     result = CliRunner().invoke(check_command, [str(root)])
     assert result.exit_code == 1
-    assert "\ndata/projets.csv:3: colonne « photo » : le fichier « medias/absente.jpg » est introuvable" in result.output
+    expected = "\ndata/projets.csv:3: colonne « photo » : le fichier « medias/absente.jpg » est introuvable"
+    assert expected in result.output
 
 
 def test_demo_repository_is_valid() -> None:
