@@ -46,3 +46,13 @@ def test_theme_page_reads_without_javascript(browser: Any, site_url: str) -> Non
     assert tab.locator("figure.ecl-chart img").first.get_attribute("alt")
     assert tab.locator("table").count() >= 2
     context.close()
+
+
+@pytest.mark.parametrize("path", ["atlas/", f"atlas/{first('themes')['id']}/", "projets/", "donnees/", "vote/"])
+def test_no_wcag_violation_on_a_phone(browser: Any, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="fr-FR")
+    tab = context.new_page()
+    tab.goto(site_url + path)
+    violations = axe_violations(tab)
+    context.close()
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
