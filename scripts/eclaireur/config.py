@@ -84,7 +84,8 @@ def plugin_options(mkdocs_yml: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _parse_date(value: Any, problems: list[str]) -> dt.date | None:
+def parse_iso_date(value: Any, key: str, problems: list[str]) -> dt.date | None:
+    """A date from a setting (YAML may already have made it a date); a French problem when it is not one."""
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
@@ -92,7 +93,7 @@ def _parse_date(value: Any, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        problems.append(f"reference_date : « {value} » n'est pas une date AAAA-MM-JJ.")
+        problems.append(f"« {key} » vaut « {value} » : une date AAAA-MM-JJ est attendue.")
         return None
 
 
@@ -124,7 +125,7 @@ def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any
     content_dir = (root / str(mkdocs_yml.get("docs_dir", "content"))).resolve()
     theme_dir = folder("theme_dir", "theme")
     cache_dir = folder("cache_dir", ".cache/eclaireur")
-    reference = _parse_date(options.get("reference_date"), problems)
+    reference = parse_iso_date(options.get("reference_date"), "reference_date", problems)
     max_url_length = _positive_int(options.get("forge_max_url_length"), "forge_max_url_length", 8000, problems)
     if problems:
         raise UnusableInputError(

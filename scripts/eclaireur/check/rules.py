@@ -154,30 +154,14 @@ def media_problem(reference: MediaReference, root: Path) -> Problem | None:
 
 def data_media(check: PackageCheck) -> Iterator[MediaReference]:
     """Values of fields flagged ``"eclaireur:media": true``, relative to the package folder."""
-    from eclaireur.check.fast import iter_records, open_resource, python_dialect
+    from eclaireur.check.records import records
 
     for name, spec in check.specs.items():
         flagged = [item["name"] for item in check.schema_fields.get(name, []) if item.get(MEDIA_FLAG) is True]
-        if not flagged:
-            continue
-        resource, _ = open_resource(spec)
-        if resource is None:
-            continue
-        try:
-            dialect = python_dialect(resource)
-        finally:
-            resource.close()
-        header: list[str] = []
-        for start, cells in iter_records(spec.path, spec.encoding, dialect):
-            if not header:
-                header = [cell.strip() for cell in cells]
-                continue
+        for record in records(check, name) if flagged else ():
             for column in flagged:
-                if column in header:
-                    index = header.index(column)
-                    value = cells[index].strip() if index < len(cells) else ""
-                    if value:
-                        yield MediaReference(spec.shown, start, value, spec.base, column)
+                if record.text(column):
+                    yield MediaReference(spec.shown, record.line, record.text(column), spec.base, column)
 
 
 def check_project_rules(folder: Path, *, report: Report, display_base: Path, package: PackageCheck | None) -> None:

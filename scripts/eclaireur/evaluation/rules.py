@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eclaireur.check.records import Record, records
 from eclaireur.check.report import Problem
 from eclaireur.evaluation import medias
 from eclaireur.evaluation.phases import PHASES
@@ -36,59 +36,8 @@ if TYPE_CHECKING:
     from eclaireur.check.package import PackageCheck
 
 RESOURCES = ("evaluations", "actions", "indices", "syntheses")
-TRUE_VALUES = ("true", "True", "TRUE", "1")
-FALSE_VALUES = ("false", "False", "FALSE", "0")
 ROW_RULE = "row-constraint"
 FILE_RULE = "cell-check"
-
-
-@dataclass(frozen=True)
-class Record:
-    """One CSV record of a resource: the line it starts on and its raw cells by column name."""
-
-    file: str
-    line: int
-    cells: dict[str, str]
-
-    def text(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
-
-    def date(self, column: str) -> dt.date | None:
-        try:
-            return dt.date.fromisoformat(self.text(column))
-        except ValueError:
-            return None
-
-    def boolean(self, column: str) -> bool | None:
-        value = self.text(column)
-        return True if value in TRUE_VALUES else False if value in FALSE_VALUES else None
-
-    def problem(self, code: str, column: str, message: str, value: str | None = None) -> Problem:
-        return Problem(code=code, file=self.file, line=self.line, column=column,
-                       value=self.text(column) if value is None else value, message=message)
-
-
-def records(check: PackageCheck, name: str) -> Iterator[Record]:
-    """The records of resource ``name`` as the check read it (nothing when it could not be opened)."""
-    from eclaireur.check.fast import iter_records, open_resource, python_dialect
-
-    spec = check.specs.get(name)
-    if spec is None or not spec.path.is_file():
-        return
-    resource, _ = open_resource(spec)
-    if resource is None:
-        return
-    try:
-        dialect = python_dialect(resource)
-    finally:
-        resource.close()
-    header: list[str] = []
-    for start, cells in iter_records(spec.path, spec.encoding, dialect):
-        if not header:
-            header = [cell.strip() for cell in cells]
-            continue
-        if any(cell.strip() for cell in cells):
-            yield Record(spec.shown, start, dict(zip(header, cells, strict=False)))
 
 
 def _date_text(value: dt.date) -> str:

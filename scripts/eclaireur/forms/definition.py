@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from eclaireur.config import parse_iso_date
 from eclaireur.errors import DataError
 
 FORMS_FOLDER = "formulaires"
@@ -114,18 +115,6 @@ class FormProblem:
 
 def forms_dir(data_dir: Path) -> Path:
     return data_dir / FORMS_FOLDER
-
-
-def _date(value: Any, key: str, problems: list[str]) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(f"« {key} » vaut « {value} » : une date AAAA-MM-JJ est attendue.")
-        return None
 
 
 def _text(settings: dict[str, Any], key: str, problems: list[str], *, required: bool = False) -> str:
@@ -237,8 +226,8 @@ def read_form(path: Path) -> tuple[FormDefinition | None, list[str]]:
     if not version:
         problems.append("« version » est obligatoire (la version du schéma, par exemple \"1\").")
     resource = _text(settings, "ressource", problems) or "contributions_" + path.stem.replace("-", "_")
-    opens = _date(settings.get("ouverture"), "ouverture", problems)
-    closes = _date(settings.get("fermeture"), "fermeture", problems)
+    opens = parse_iso_date(settings.get("ouverture"), "ouverture", problems)
+    closes = parse_iso_date(settings.get("fermeture"), "fermeture", problems)
     if opens and closes and closes < opens:
         problems.append("« fermeture » est avant « ouverture ».")
     consent = settings.get("consentement") or {}
