@@ -89,3 +89,20 @@ def test_missing_configuration_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--root", str(tmp_path)])
     assert result.exit_code == 2
     assert "mkdocs.yml" in result.output and "Traceback" not in result.output
+
+
+def test_unchanged_data_is_not_checked_twice_but_a_change_is(repo_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from eclaireur.build import check_before_build
+    from eclaireur.config import load_config
+
+    shutil.rmtree(repo_copy / ".cache", ignore_errors=True)
+    config = load_config(repo_copy)
+    caplog.set_level("INFO", logger="eclaireur")
+    check_before_build(config)
+    assert "vérification sautée" not in caplog.text
+    check_before_build(config)
+    assert "vérification sautée" in caplog.text
+    edit_csv(repo_copy / "data" / "projets.csv", 0, "statut", "fini")
+    with pytest.raises(EclaireurError) as error:
+        check_before_build(config)
+    assert "statut" in error.value.message and "fini" in error.value.message

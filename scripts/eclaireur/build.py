@@ -5,14 +5,17 @@ A failed build removes its temporary folder and leaves the previous ``site/`` un
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from eclaireur.config import CONFIG_FILE, load_config
+from eclaireur import __version__
+from eclaireur.config import CONFIG_FILE, EngineConfig, load_config
 from eclaireur.errors import DataError, EclaireurError
 
 log = logging.getLogger("eclaireur")
@@ -58,23 +61,49 @@ class _ErrorCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def check_before_build(root: Path) -> None:
-    """Stop before building when ``eclaireur check`` finds problems in the data."""
+def inputs_digest(config: EngineConfig) -> str:
+    """SHA-256 of everything ``eclaireur check`` reads: data, content and the engine's version."""
+    digest = hashlib.sha256(f"eclaireur {__version__}".encode())
+    for folder in (config.data_dir, config.content_dir, config.root / "contributions"):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+            digest.update(str(path.relative_to(config.root)).encode("utf-8") + b"\0")
+            digest.update(os.readlink(path).encode() if path.is_symlink() else path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def check_before_build(config: EngineConfig) -> None:
+    """Stop before building when ``eclaireur check`` finds problems in the data.
+
+    A successful check is remembered by the digest of its inputs, so that a rebuild with unchanged
+    data does not validate the same files again.
+    """
     from eclaireur.check.output import render_text
     from eclaireur.check.run import check_path
 
-    report = check_path(root, root=root)
+    memo = config.cache_dir / "check-valide.sha256"
+    digest = inputs_digest(config)
+    if memo.is_file() and memo.read_text(encoding="utf-8") == digest:
+        log.info("Données inchangées depuis la dernière vérification réussie : vérification sautée.")
+        return
+    report = check_path(config.root, root=config.root)
     if not report.valid:
         raise DataError("Les données ne sont pas valides ; le site n'a pas été construit.\n" + render_text(report))
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = memo.with_suffix(".tmp")
+    tmp.write_text(digest, encoding="utf-8")
+    tmp.replace(memo)
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False, check: bool = True) -> BuildResult:
     """Build the site of the repository at ``root`` into ``site_dir`` (``root/site`` by default)."""
     started = time.perf_counter()
     root = root.resolve()
-    load_config(root)  # French errors about mkdocs.yml before anything else
+    config = load_config(root)  # French errors about mkdocs.yml before anything else
     if check:
-        check_before_build(root)
+        check_before_build(config)
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-nouveau-", dir=site_dir.parent))
