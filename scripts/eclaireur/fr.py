@@ -7,6 +7,7 @@ typographic convention (and the CLDR ``fr`` locale) wants: ``1 234,56 €``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
@@ -46,8 +47,12 @@ def pourcent(value: float | None, decimals: int = 1) -> str:
     return format_percent(value, format=pattern, locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=8192)
 def date_fr(value: dt.date | None, style: str = "long") -> str:
-    """``2026-01-31`` -> ``31 janvier 2026`` (``style="short"`` -> ``31/01/2026``)."""
+    """``2026-01-31`` -> ``31 janvier 2026`` (``style="short"`` -> ``31/01/2026``).
+
+    Cached: babel's formatting costs ~0.2 ms and pages repeat the same dates many times.
+    """
     if value is None:
         return ""
     if style == "short":

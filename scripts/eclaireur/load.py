@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,14 @@ from eclaireur.cast import CastError, caster
 from eclaireur.errors import DataError, UnusableInputError
 
 Row = dict[str, Any]
+
+
+def group_rows(rows: list[Row], key: str) -> defaultdict[Any, list[Row]]:
+    """Rows grouped by the value of ``key``, file order kept in each group; a missing key gives ``[]``."""
+    grouped: defaultdict[Any, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row[key]].append(row)
+    return grouped
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,10 @@ class Dataset:
     def index(self, name: str, key: str = "id") -> dict[Any, Row]:
         """Rows of a resource by the value of ``key``."""
         return {row[key]: row for row in self.rows(name)}
+
+    def group(self, name: str, key: str) -> defaultdict[Any, list[Row]]:
+        """Rows of a resource grouped by the value of ``key`` (see :func:`group_rows`)."""
+        return group_rows(self.rows(name), key)
 
     def resource(self, name: str) -> dict[str, Any]:
         for resource in self.descriptor.get("resources", []):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from eclaireur import fr
 from eclaireur.evaluation import phases, suivi
 from eclaireur.evaluation.publication import split_published
-from eclaireur.load import Dataset, Row
+from eclaireur.load import Dataset, Row, group_rows
 
 EVIDENCE_ORDER = ("chiffre", "photo", "vidéo", "son", "témoignage", "texte")
 
@@ -97,13 +96,6 @@ class Dossier:
         return {k: v for k, v in counts.items() if v}
 
 
-def _by(rows: list[Row], key: str) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        grouped[row[key]].append(row)
-    return grouped
-
-
 def evaluations(data: Dataset) -> list[Row]:
     """The evaluations, the most recently started first."""
     return sorted(data.rows("evaluations"), key=lambda e: (e["date_cadrage"], e["id"]), reverse=True)
@@ -113,11 +105,11 @@ def build_dossiers(data: Dataset, reference: dt.date, *, announce: bool = True) 
     """One :class:`Dossier` per evaluation; withheld evidence is logged once (``announce``)."""
     themes = data.index("themes")
     elus = data.index("elus")
-    criteres_by_eval = _by(data.rows("criteres"), "evaluation")
+    criteres_by_eval = group_rows(data.rows("criteres"), "evaluation")
     syntheses = {(s["evaluation"], s["critere"]): s for s in data.rows("syntheses")}
-    indices_by_eval = _by(data.rows("indices"), "evaluation")
-    recos_by_eval = _by(data.rows("preconisations"), "evaluation")
-    articles_by_eval = _by(data.rows("contributions_journalistes"), "evaluation")
+    indices_by_eval = group_rows(data.rows("indices"), "evaluation")
+    recos_by_eval = group_rows(data.rows("preconisations"), "evaluation")
+    articles_by_eval = group_rows(data.rows("contributions_journalistes"), "evaluation")
     actions = data.rows("actions")
     taches = data.rows("taches")
     dossiers = []
@@ -127,7 +119,7 @@ def build_dossiers(data: Dataset, reference: dt.date, *, announce: bool = True) 
         published, withheld = split_published(
             sorted(indices_by_eval[eid], key=lambda i: (i["critere"], i["ordre"], i["id"])), announce=announce
         )
-        by_criterion = _by(published, "critere")
+        by_criterion = group_rows(published, "critere")
         groups = [
             CriterionGroup(
                 critere,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
 from eclaireur.load import Row
 from eclaireur.pages.base import BuildContext, Output, Page
@@ -16,13 +15,6 @@ def projet_path(projet_id: str) -> str:
     return f"projets/{projet_id}.md"
 
 
-def _grouped(rows: list[Row], key: str) -> dict[Any, list[Row]]:
-    grouped: dict[Any, list[Row]] = defaultdict(list)
-    for row in rows:
-        grouped[row[key]].append(row)
-    return grouped
-
-
 def generate(ctx: BuildContext) -> Iterator[Output]:
     data = ctx.dataset
     projets = data.rows("projets")
@@ -31,18 +23,16 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
     themes = data.index("themes")
     elus = data.index("elus")
     groupes = data.index("groupes")
-    jalons = _grouped(data.rows("jalons"), "projet")
-    chiffres = _grouped(data.rows("chiffres_cles"), "projet")
-    intervenants = _grouped(data.rows("intervenants"), "projet")
-    commentaires = _grouped(data.rows("commentaires"), "projet")
+    jalons = data.group("jalons", "projet")
+    chiffres = data.group("chiffres_cles", "projet")
+    intervenants = data.group("intervenants", "projet")
+    commentaires = data.group("commentaires", "projet")
     selected: dict[str, list[Row]] = defaultdict(list)
     for row in data.rows("selections"):
         if row.get("projet"):
             selected[row["projet"]].append(row)
 
-    by_theme: dict[str, list[Row]] = defaultdict(list)
-    for projet in projets:
-        by_theme[projet["theme"]].append(projet)
+    by_theme = data.group("projets", "theme")
     ordered_themes = sorted(themes.values(), key=lambda t: t["ordre"])
     counts = {s: sum(1 for p in projets if p["statut"] == s) for s in STATUTS}
     yield Page(
