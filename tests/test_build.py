@@ -106,3 +106,14 @@ def test_unchanged_data_is_not_checked_twice_but_a_change_is(repo_copy: Path, ca
     with pytest.raises(EclaireurError) as error:
         check_before_build(config)
     assert "statut" in error.value.message and "fini" in error.value.message
+
+
+def test_plain_mkdocs_build_checks_the_data_too(repo_copy: Path, tmp_path: Path) -> None:
+    """``mkdocs build`` / ``mkdocs serve`` go through the plugin, which checks before generating."""
+    from eclaireur.build import run_mkdocs
+
+    set_plugin_option(repo_copy, "print_enabled", False)
+    edit_csv(repo_copy / "data" / "themes.csv", 0, "couleur", "bleu")
+    with pytest.raises(EclaireurError) as error:
+        run_mkdocs(repo_copy, tmp_path / "site")
+    assert "data/themes.csv:2" in error.value.message and "couleur" in error.value.message

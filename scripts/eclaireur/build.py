@@ -11,12 +11,13 @@ import os
 import shutil
 import tempfile
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 from eclaireur import __version__
 from eclaireur.config import CONFIG_FILE, EngineConfig, load_config
-from eclaireur.errors import DataError, EclaireurError
+from eclaireur.errors import DataError
 
 log = logging.getLogger("eclaireur")
 
@@ -59,6 +60,11 @@ class _ErrorCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+# Set by ``build_site`` while mkdocs runs: the data was checked already (or the user chose --no-check),
+# so the plugin does not check again. ``mkdocs serve`` and plain ``mkdocs build`` leave it unset.
+CHECKED_BY_CALLER: ContextVar[bool] = ContextVar("eclaireur_checked_by_caller", default=False)
 
 
 def inputs_digest(config: EngineConfig) -> str:
@@ -107,14 +113,14 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-nouveau-", dir=site_dir.parent))
+    token = CHECKED_BY_CALLER.set(True)
     try:
         run_mkdocs(root, tmp, strict=strict)
-    except EclaireurError:
+    except BaseException:  # nothing half-written: the previous site/ stays as it was
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    finally:
+        CHECKED_BY_CALLER.reset(token)
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-ancien-", dir=site_dir.parent))

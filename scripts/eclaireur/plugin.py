@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
+from eclaireur.build import CHECKED_BY_CALLER, check_before_build
 from eclaireur.config import EngineConfig, engine_config
 from eclaireur.errors import EclaireurError
 from eclaireur.generate import Generated, generate_all
@@ -113,6 +114,8 @@ class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.engine is not None
         try:
+            if not CHECKED_BY_CALLER.get():  # mkdocs serve, plain mkdocs build: check here (memoised)
+                check_before_build(self.engine)
             self.generated = generate_all(self.engine)
         except EclaireurError as exc:
             raise PluginError(exc.message) from exc
