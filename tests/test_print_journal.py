@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -13,8 +16,10 @@ from eclaireur.cli import main
 from eclaireur.errors import DataError
 from eclaireur.print.compilateur import page_count
 from eclaireur.print.journal import journal_pdf, parse_report
-from eclaireur.print.pandoc import markdown_escape
-from test_print import HOSTILE, page_size_mm, pdf_text, pdfinfo, session
+from eclaireur.print.pandoc import markdown_escape, split_front_matter
+from eclaireur.print.session import PrintSession
+from helpers import REPO
+from test_print import HOSTILE, MM, config, jeu, page_size_mm, pdf_text, pdfinfo, session
 
 REPORT = """---
 titre: "Rapport d'évaluation : la cantine bio"
@@ -142,3 +147,115 @@ def test_build_publishes_the_print_files(built_site: Path) -> None:
         assert (folder / path).read_bytes()[:5] == b"%PDF-", path
     sheets = sorted((folder / "fiches").glob("*.pdf"))
     assert len(sheets) >= 100 and all(page_count(p.read_bytes()) == 1 for p in sheets)
+
+
+# --- layout: blocks that must not overlap ---------------------------------------------------------------
+
+FIXTURES = REPO / "tests" / "fixtures" / "print"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+# a column of the tabloid: 280 mm - 2 x 13 mm of margins, 5 columns, 4 gutters of 4.5 mm
+COLUMN_PT = (280 - 2 * 13 - 4 * 4.5) / 5 * MM
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text as pdftotext sees it: page, words, and its box (font ascender to descender)."""
+
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def core(self) -> tuple[float, float]:
+        """The band where the letters are (the box without the room left for accents and descenders)."""
+        height = self.y1 - self.y0
+        return self.y0 + 0.3 * height, self.y1 - 0.25 * height
+
+
+def layout_lines(pdf: bytes, tmp_path: Path) -> tuple[list[Line], tuple[float, float]]:
+    """Every line of the PDF with its box, and the page size in points."""
+    path = tmp_path / "lignes.pdf"
+    path.write_bytes(pdf)
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], check=True, capture_output=True).stdout
+    root = ElementTree.fromstring(xml)
+    lines = []
+    size = (0.0, 0.0)
+    for number, page in enumerate(root.iter(f"{XHTML}page"), start=1):
+        size = (float(page.get("width", 0)), float(page.get("height", 0)))
+        for line in page.iter(f"{XHTML}line"):
+            words = " ".join(w.text or "" for w in line.iter(f"{XHTML}word")).replace("\u200b", "")
+            box = [float(line.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            lines.append(Line(number, words, *box))
+    return lines, size
+
+
+def pour(tmp_path: Path, fixture: str, theme_dir: Path = REPO / "theme", photo: bool = False) -> bytes:
+    """The fixture report poured into the newspaper (with a photo in the lead article when asked)."""
+    text = (FIXTURES / fixture).read_text(encoding="utf-8")
+    if photo:
+        text = text.replace("\n---\n\n", "\n---\n\n![Le marché du jeudi aux Tanneries](photo.svg)\n\n", 1)
+    path = write_report(tmp_path / "depot" / "rapports", text)
+    s = PrintSession(dataclasses.replace(config(tmp_path, theme_dir), root=tmp_path / "depot"), jeu())
+    return journal_pdf(s, text, str(path), path.parent)
+
+
+def within(line: Line, text: str) -> bool:
+    """True when every word of ``line`` comes from ``text`` (hyphenated halves included)."""
+    return bool(line.text) and all(w.strip("-\u00ad") in text for w in line.text.split())
+
+
+def inside(line: Line, width: float, height: float) -> bool:
+    return line.x0 >= 0 and line.y0 >= 0 and line.x1 <= width and line.y1 <= height
+
+
+@pytest.mark.parametrize("photo", [False, True], ids=["sans-photo", "avec-photo"])
+def test_two_line_headline_clears_the_standfirst(tmp_path: Path, photo: bool) -> None:
+    """The descenders of a headline on two lines or more never run into the standfirst below it."""
+    meta, _ = split_front_matter((FIXTURES / "journal-titre-deux-lignes.md").read_text(encoding="utf-8"), "")
+    pdf = pour(tmp_path, "journal-titre-deux-lignes.md", photo=photo)
+    lines, (width, height) = layout_lines(pdf, tmp_path)
+    front = [line for line in lines if line.page == 1]
+    titre = [line for line in front if line.text and line.text in meta["titre"]]
+    chapeau = [line for line in front if within(line, meta["chapeau"]) and line not in titre]
+    signature = [line for line in front if line.text.startswith("Par Service")]
+    corps = [line for line in front if line.text.startswith("Les producteurs")]
+    assert len(titre) >= 2 and chapeau and len(signature) == 1 and len(corps) == 1, [x.text for x in front]
+    assert max(line.y1 for line in titre) <= min(line.y0 for line in chapeau)
+    assert max(line.y1 for line in chapeau) <= signature[0].y0
+    assert signature[0].y1 <= corps[0].y0
+    # the second article: its headline on two lines, its standfirst and its byline
+    titre2 = [line for line in front if line.text and line.text in "Une légumerie municipale pour préparer les "
+              "légumes du Val-de-Loirance sur place"]
+    chapeau2 = [line for line in front if within(line, "Deux agents de plus, une salle carrelée et des légumes "
+                                                 "qui arrivent non calibrés.")]
+    assert len(titre2) >= 2 and chapeau2
+    assert max(line.y1 for line in titre2) <= min(line.y0 for line in chapeau2)
+    assert all(inside(line, width, height) for line in lines)
+
+
+def test_long_pull_quote_is_shortened_inside_its_column(tmp_path: Path) -> None:
+    """A pull quote wraps in its column; one too long for it ends with « […] » instead of overflowing."""
+    pdf = pour(tmp_path, "journal-citation-longue.md")
+    words = pdf_text(pdf, tmp_path)
+    assert "Nous avons vu la cantine changer de visage" in words
+    assert "QUEUE-DE-CITATION" not in words
+    assert re.search(r"\[…\]\s?»", words)
+    assert "Les menus sont aussi publiés" in words
+    lines, (width, height) = layout_lines(pdf, tmp_path)
+    # no line runs outside the page or over another line (the next article included)
+    for line in lines:
+        assert inside(line, width, height), line
+    for i, a in enumerate(lines):
+        for b in lines[i + 1:]:
+            if a.page != b.page or a.x1 <= b.x0 or b.x1 <= a.x0:
+                continue
+            (a0, a1), (b0, b1) = a.core(), b.core()
+            assert a1 <= b0 or b1 <= a0, (a, b)
+    # the quoted web address is broken inside its column instead of running out of it
+    address = ("« Tout est sur https://www.loirance.example/evaluations/restauration-scolaire-durable/"
+               "compilation-intermediaire/temoignages-des-familles/ »")
+    pieces = [line for line in lines if within(line, address)]
+    assert len(pieces) >= 3, [line.text for line in lines]
+    assert all(line.x1 - line.x0 <= COLUMN_PT + 1 for line in pieces), pieces
