@@ -259,3 +259,17 @@ def test_long_pull_quote_is_shortened_inside_its_column(tmp_path: Path) -> None:
     pieces = [line for line in lines if within(line, address)]
     assert len(pieces) >= 3, [line.text for line in lines]
     assert all(line.x1 - line.x0 <= COLUMN_PT + 1 for line in pieces), pieces
+
+
+def test_print_writes_every_print_file_of_the_build(built_site: Path, tmp_path: Path) -> None:
+    """``eclaireur print`` writes the same PDFs as ``eclaireur build``, the evaluations' ones included."""
+    output = tmp_path / "sortie"
+    result = CliRunner().invoke(main, ["print", "--root", str(REPO), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "2 PDF d'évaluation" in result.output
+    printed = {p.relative_to(output).as_posix(): p for p in (output / "imprimer").rglob("*.pdf")}
+    built = {p.relative_to(built_site).as_posix(): p for p in (built_site / "imprimer").rglob("*.pdf")}
+    assert {"imprimer/evaluations/budget-participatif-journal.pdf",
+            "imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf"} <= set(printed)
+    assert sorted(printed) == sorted(built)
+    assert all(printed[path].read_bytes() == built[path].read_bytes() for path in built)

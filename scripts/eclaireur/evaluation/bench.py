@@ -117,22 +117,15 @@ class EvaluationRun:
 def time_print(repo: Path) -> float:
     """Seconds to lay out every newspaper and A3 follow-up table of the repository (fresh cache)."""
     from eclaireur.config import load_config
-    from eclaireur.evaluation.dossier import build_dossiers
-    from eclaireur.evaluation.impression import follow_up_pdf, newspaper_pdf, print_session
+    from eclaireur.evaluation.impression import evaluation_prints
     from eclaireur.load import load_dataset
 
     config = load_config(repo)
     dataset = load_dataset(config.data_dir, config.datapackage_path)
-    reference = config.reference_date
-    if reference is None:
+    if config.reference_date is None:
         raise EclaireurError("Banc d'essai : reference_date manque dans mkdocs.yml.")
     started = time.perf_counter()
-    session = print_session(config, dataset)
-    for dossier in build_dossiers(dataset, reference, announce=False):
-        if dossier.has_report:
-            newspaper_pdf(session, dossier, config.site_url)
-        if dossier.has_follow_up:
-            follow_up_pdf(session, dossier, config.site_url)
+    evaluation_prints(config, dataset)
     return time.perf_counter() - started
 
 

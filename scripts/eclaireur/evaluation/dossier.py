@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from eclaireur import fr
+from eclaireur.config import EngineConfig
+from eclaireur.errors import DataError
 from eclaireur.evaluation import phases, suivi
 from eclaireur.evaluation.publication import split_published
 from eclaireur.load import Dataset, Row, group_rows
@@ -94,6 +96,21 @@ class Dossier:
         for row in self.indices:
             counts[row["type"]] += 1
         return {k: v for k, v in counts.items() if v}
+
+
+def reference_date(config: EngineConfig, data: Dataset) -> dt.date:
+    """The date overdue actions and open calls are judged on: ``reference_date`` of the configuration, or
+    the data date of the authority (``collectivite.date_donnees``), never today's date."""
+    if config.reference_date is not None:
+        return config.reference_date
+    collectivite = (data.rows("collectivite") or [{}])[0]
+    if isinstance(collectivite.get("date_donnees"), dt.date):
+        return collectivite["date_donnees"]
+    raise DataError(
+        "mkdocs.yml : indiquez « reference_date: AAAA-MM-JJ » dans les options du module eclaireur ; les "
+        "retards du tableau de suivi des évaluations sont calculés à cette date, pour que le site soit "
+        "reproductible."
+    )
 
 
 def evaluations(data: Dataset) -> list[Row]:

@@ -4,6 +4,10 @@ The newspaper reuses the print stage's layout (:mod:`eclaireur.print.journal`): 
 (``theme/typst/editions/evaluation-rapport.md.j2``) writes the report in Markdown, every value escaped as
 Markdown text, and :func:`~eclaireur.print.journal.journal_pdf` lays it out. The follow-up table is a typst
 template of its own (``theme/typst/evaluation-suivi.typ.j2``) where every value is a typst literal.
+
+:func:`evaluation_prints` is the one entry point: ``eclaireur print`` and the evaluation pages of
+``eclaireur build`` both call it, so that the two commands write the same files under
+``imprimer/evaluations/``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from eclaireur import fr
 from eclaireur.config import EngineConfig
-from eclaireur.evaluation.dossier import Dossier, excerpt, figure_text
+from eclaireur.evaluation.dossier import Dossier, build_dossiers, excerpt, figure_text, reference_date
 from eclaireur.evaluation.fete import MONTHS
 from eclaireur.evaluation.phases import PHASES
 from eclaireur.evaluation.suivi import NOT_DONE_STATUSES, STATUS_COLOURS, STATUTS, status_counts
@@ -28,6 +32,35 @@ from eclaireur.print.typst_source import render_template
 EDITION = "editions/evaluation-rapport.md.j2"
 EDITION_SOURCE = "theme/typst/editions/evaluation-rapport.md.j2"
 FOLLOW_UP = "evaluation-suivi.typ.j2"
+PRINT_PREFIX = "imprimer/evaluations"
+
+
+def newspaper_path(evaluation_id: str) -> str:
+    return f"{PRINT_PREFIX}/{evaluation_id}-journal.pdf"
+
+
+def follow_up_pdf_path(evaluation_id: str) -> str:
+    return f"{PRINT_PREFIX}/{evaluation_id}-tableau-de-suivi-a3.pdf"
+
+
+def evaluation_prints(
+    config: EngineConfig, dataset: Dataset, dossiers: list[Dossier] | None = None
+) -> dict[str, bytes]:
+    """Every print file of the evaluations, by path under the site: the newspaper of each evaluation whose
+    report is out and the A3 follow-up table of each one with an action plan. ``dossiers`` are built from
+    ``dataset`` at the reference date when not given."""
+    if dossiers is None:
+        dossiers = build_dossiers(dataset, reference_date(config, dataset), announce=False)
+    if not any(d.has_report or d.has_follow_up for d in dossiers):
+        return {}
+    session = print_session(config, dataset)
+    files: dict[str, bytes] = {}
+    for dossier in dossiers:
+        if dossier.has_report:
+            files[newspaper_path(dossier.id)] = newspaper_pdf(session, dossier, config.site_url)
+        if dossier.has_follow_up:
+            files[follow_up_pdf_path(dossier.id)] = follow_up_pdf(session, dossier, config.site_url)
+    return files
 
 
 def print_session(config: EngineConfig, dataset: Dataset) -> PrintSession:

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from eclaireur import fr
-from eclaireur.evaluation import impression, medias
+from eclaireur.evaluation import medias
 from eclaireur.evaluation.dossier import Dossier
 from eclaireur.evaluation.fete import MONTHS, Review
 from eclaireur.evaluation.graphiques import STYLE, draw_gantt, draw_status_bars, draw_tasks_per_month
+from eclaireur.evaluation.impression import follow_up_pdf_path, newspaper_path
 from eclaireur.evaluation.suivi import STATUTS, ActionState, overdue, status_counts
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
-
-if TYPE_CHECKING:
-    from eclaireur.print.session import PrintSession
-
-PRINT_PREFIX = "imprimer/evaluations"
 
 
 def report_path(evaluation_id: str) -> str:
@@ -26,14 +22,6 @@ def report_path(evaluation_id: str) -> str:
 
 def follow_up_path(evaluation_id: str) -> str:
     return f"evaluations/{evaluation_id}/suivi.md"
-
-
-def newspaper_path(evaluation_id: str) -> str:
-    return f"{PRINT_PREFIX}/{evaluation_id}-journal.pdf"
-
-
-def follow_up_pdf_path(evaluation_id: str) -> str:
-    return f"{PRINT_PREFIX}/{evaluation_id}-tableau-de-suivi-a3.pdf"
 
 
 def page_links(dossier: Dossier) -> list[dict[str, str]]:
@@ -87,10 +75,10 @@ def gantt_chart(ctx: BuildContext, states: list[ActionState], reference: dt.date
     return {"chart": chart, "alt": alt}
 
 
-def generate_for(ctx: BuildContext, context: dict[str, Any],
-                 printer: PrintSession | None) -> Iterator[Output]:
+def generate_for(ctx: BuildContext, context: dict[str, Any], prints: Mapping[str, bytes]) -> Iterator[Output]:
     """The report and the dashboard of one evaluation, when it has reached them, with their PDFs when
-    ``printer`` is given (the newspaper edition and the A3 follow-up table)."""
+    ``prints`` has them (the newspaper edition and the A3 follow-up table, path -> bytes, from
+    :func:`eclaireur.evaluation.impression.evaluation_prints`)."""
     dossier: Dossier = context["dossier"]
     eid = dossier.id
     title = dossier.evaluation["titre"]
@@ -98,15 +86,10 @@ def generate_for(ctx: BuildContext, context: dict[str, Any],
     reference: dt.date = context["reference"]
     shared = {**context, "states": states, "counts": status_counts(states), "late": overdue(states),
               "statuts": STATUTS, "duration": duration_fr, "journal": None, "suivi_pdf": None}
-    site_url = ctx.config.site_url
-    if printer is not None and dossier.has_report:
-        pdf = impression.newspaper_pdf(printer, dossier, site_url)
-        shared["journal"] = {"path": newspaper_path(eid), "size": medias.human_size(len(pdf))}
-        yield Asset(newspaper_path(eid), pdf)
-    if printer is not None and dossier.has_follow_up:
-        pdf = impression.follow_up_pdf(printer, dossier, site_url)
-        shared["suivi_pdf"] = {"path": follow_up_pdf_path(eid), "size": medias.human_size(len(pdf))}
-        yield Asset(follow_up_pdf_path(eid), pdf)
+    for key, path in (("journal", newspaper_path(eid)), ("suivi_pdf", follow_up_pdf_path(eid))):
+        if path in prints:
+            shared[key] = {"path": path, "size": medias.human_size(len(prints[path]))}
+            yield Asset(path, prints[path])
     if dossier.has_report:
         yield Page(
             report_path(eid),

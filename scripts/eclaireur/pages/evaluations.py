@@ -18,6 +18,7 @@ from typing import Any
 from eclaireur.errors import DataError
 from eclaireur.evaluation import fete, medias
 from eclaireur.evaluation.dossier import Dossier, build_dossiers, figure_text
+from eclaireur.evaluation.dossier import reference_date as dossier_reference_date
 from eclaireur.evaluation.phases import PHASES
 from eclaireur.load import Row
 from eclaireur.pages import evaluation_suivi
@@ -49,18 +50,8 @@ def fete_path(year: int) -> str:
 
 
 def reference_date(ctx: BuildContext) -> dt.date:
-    """The date overdue actions and open calls are judged on: ``reference_date`` of the configuration, or
-    the data date of the authority (``collectivite.date_donnees``), never today's date."""
-    if ctx.config.reference_date is not None:
-        return ctx.config.reference_date
-    collectivite = (ctx.dataset.rows("collectivite") or [{}])[0]
-    if isinstance(collectivite.get("date_donnees"), dt.date):
-        return collectivite["date_donnees"]
-    raise DataError(
-        "mkdocs.yml : indiquez « reference_date: AAAA-MM-JJ » dans les options du module eclaireur ; les "
-        "retards du tableau de suivi des évaluations sont calculés à cette date, pour que le site soit "
-        "reproductible."
-    )
+    """The date overdue actions and open calls are judged on (:func:`eclaireur.evaluation.dossier.reference_date`)."""
+    return dossier_reference_date(ctx.config, ctx.dataset)
 
 
 def fete_year(ctx: BuildContext, reference: dt.date) -> int:
@@ -251,13 +242,11 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
     common = {"reference": reference, "fete": {"year": year, "path": fete_path(year)}, "phases": PHASES,
               "collectivite": (data.rows("collectivite") or [{}])[0], "fete_forms": fete_forms(ctx, reference)}
 
-    printer = None
-    if ctx.config.options.get("print_enabled", True) is not False and any(
-        d.has_report or d.has_follow_up for d in dossiers
-    ):
-        from eclaireur.evaluation.impression import print_session
+    prints: dict[str, bytes] = {}
+    if ctx.config.options.get("print_enabled", True) is not False:
+        from eclaireur.evaluation.impression import evaluation_prints
 
-        printer = print_session(ctx.config, data)
+        prints = evaluation_prints(ctx.config, data, dossiers)
     yield Page(
         INDEX,
         "Évaluations",
@@ -287,7 +276,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
                 description=f"Les indices collectés par l’évaluation « {dossier.evaluation['titre']} », classés par "
                 "critère.",
             )
-        yield from evaluation_suivi.generate_for(ctx, context, printer)
+        yield from evaluation_suivi.generate_for(ctx, context, prints)
         for item in files:
             yield Asset(item["path"], item["data"])
     yield from evaluation_suivi.generate_fete(ctx, review, common)

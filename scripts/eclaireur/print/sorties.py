@@ -2,7 +2,9 @@
 
 Paths (relative to the site root, linked from the web pages):
 ``imprimer/affiches/<theme>.pdf``, ``imprimer/atlas.pdf``, ``imprimer/fiches/<projet>.pdf``,
-``imprimer/journal/journal-de-la-mandature.pdf`` (and ``imprimer/journal/<nom>.pdf`` per extra report).
+``imprimer/journal/journal-de-la-mandature.pdf`` (and ``imprimer/journal/<nom>.pdf`` per extra report), and
+the evaluations' newspapers and A3 follow-up tables under ``imprimer/evaluations/``
+(:func:`eclaireur.evaluation.impression.evaluation_prints`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ if TYPE_CHECKING:  # eclaireur.pages imports this module to register the generat
 log = logging.getLogger("eclaireur")
 
 PREFIX = "imprimer"
-KINDS = ("affiches", "atlas", "fiches", "journal")
+KINDS = ("affiches", "atlas", "fiches", "journal", "evaluations")
+# The evaluations' files are compiled by their own print session (their own cache) and, in ``eclaireur
+# build``, published by the evaluation pages that link them; the other kinds share this module's session.
+SESSION_KINDS = ("affiches", "atlas", "fiches", "journal")
 JOURNAL_NAME = "journal-de-la-mandature"
 
 
@@ -63,7 +68,7 @@ class PrintResult:
         counts = {kind: sum(1 for p in self.files if p.startswith(f"{PREFIX}/{kind}")) for kind in KINDS}
         return (
             f"{counts['affiches']} affiches, {counts['atlas']} atlas, {counts['fiches']} fiches, "
-            f"{counts['journal']} journal(aux) en {self.seconds:.1f} s "
+            f"{counts['journal']} journal(aux), {counts['evaluations']} PDF d'évaluation en {self.seconds:.1f} s "
             f"({self.compiled} PDF compilés, {self.reused} repris du cache)"
         ).replace(".", ",")
 
@@ -106,7 +111,11 @@ def build_print(
         result.files[JOURNAL_PATH] = journal_pdf(session, markdown, edition.SOURCE, config.root)
     for report in reports:
         result.files[f"{PREFIX}/journal/{report.stem}.pdf"] = journal_report(session, report)
-    if tuple(kinds) == KINDS:
+    if "evaluations" in kinds:
+        from eclaireur.evaluation.impression import evaluation_prints
+
+        result.files.update(evaluation_prints(config, dataset))
+    if set(SESSION_KINDS) <= set(kinds):
         session.compiler.prune()
     stats = session.compiler.stats
     result.seconds = time.perf_counter() - started
@@ -129,10 +138,11 @@ def journal_report(session: PrintSession, report: Path) -> bytes:
 
 
 def generate(ctx: BuildContext) -> Iterable[Asset]:
-    """Generator of ``eclaireur build``: the same PDFs under ``imprimer/`` in the site."""
+    """Generator of ``eclaireur build``: the same PDFs under ``imprimer/`` in the site (the evaluations' PDFs
+    come with the evaluation pages, from the same :func:`~eclaireur.evaluation.impression.evaluation_prints`)."""
     from eclaireur.pages.base import Asset
     if ctx.config.options.get("print_enabled", True) is False:
         return []
-    result = build_print(ctx.config, ctx.dataset, options_from_config(ctx.config))
+    result = build_print(ctx.config, ctx.dataset, options_from_config(ctx.config), SESSION_KINDS)
     log.info("eclaireur : impression, %s", result.summary())
     return [Asset(path, data) for path, data in sorted(result.files.items())]
