@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any
 
 from eclaireur import fr
+from eclaireur.adresses import follow_up_path, public_url
 from eclaireur.config import EngineConfig
 from eclaireur.evaluation.dossier import Dossier, build_dossiers, excerpt, figure_text, reference_date
 from eclaireur.evaluation.fete import MONTHS
@@ -57,9 +58,9 @@ def evaluation_prints(
     files: dict[str, bytes] = {}
     for dossier in dossiers:
         if dossier.has_report:
-            files[newspaper_path(dossier.id)] = newspaper_pdf(session, dossier, config.site_url)
+            files[newspaper_path(dossier.id)] = newspaper_pdf(session, dossier)
         if dossier.has_follow_up:
-            files[follow_up_pdf_path(dossier.id)] = follow_up_pdf(session, dossier, config.site_url)
+            files[follow_up_pdf_path(dossier.id)] = follow_up_pdf(session, dossier)
     return files
 
 
@@ -84,7 +85,7 @@ def _short(value: dt.date | None) -> str:
     return fr.date_fr(value, "month") if value else ""
 
 
-def edition_data(session: PrintSession, dossier: Dossier, site_url: str) -> dict[str, Any]:
+def edition_data(session: PrintSession, dossier: Dossier) -> dict[str, Any]:
     """What the newspaper tells, from the dossier of a finished evaluation."""
     e = dossier.evaluation
     # The front page shows the first photo retained for the report; the articles show the others.
@@ -125,7 +126,7 @@ def edition_data(session: PrintSession, dossier: Dossier, site_url: str) -> dict
         {**a, "date": fr.date_fr(a["date"]), "paragraphes": [p for p in a["texte"].split("\n\n") if p.strip()]}
         for a in dossier.articles
     ]
-    site = site_url.rstrip("/")
+    site = str(session.autorite["site"])
     return {
         "e": e,
         "autorite": session.autorite,
@@ -142,20 +143,20 @@ def edition_data(session: PrintSession, dossier: Dossier, site_url: str) -> dict
         "comite": fr.date_fr(e["date_comite_final"]) if e.get("date_comite_final") else "",
         "articles": articles,
         "nb_indices": len(dossier.indices),
-        "site": site or session.autorite["site"],
-        "suivi_url": f"{site}/evaluations/{dossier.id}/suivi/" if site else "",
+        "site": site,
+        "suivi_url": public_url(site, follow_up_path(dossier.id)) if site else "",
     }
 
 
-def edition_markdown(session: PrintSession, dossier: Dossier, site_url: str) -> str:
+def edition_markdown(session: PrintSession, dossier: Dossier) -> str:
     env = markdown_environment(session.config.theme_dir / "typst")
     return render_template(env, EDITION, record=f"le journal de l’évaluation « {dossier.id} »",
-                           **edition_data(session, dossier, site_url))
+                           **edition_data(session, dossier))
 
 
-def newspaper_pdf(session: PrintSession, dossier: Dossier, site_url: str) -> bytes:
+def newspaper_pdf(session: PrintSession, dossier: Dossier) -> bytes:
     """The report of ``dossier`` as a newspaper PDF (the print stage's tabloid layout)."""
-    markdown = edition_markdown(session, dossier, site_url)
+    markdown = edition_markdown(session, dossier)
     return journal_pdf(session, markdown, f"{EDITION_SOURCE} ({dossier.id})", session.config.root)
 
 
@@ -163,8 +164,9 @@ def _fraction(day: dt.date, start: dt.date, end: dt.date) -> float:
     return round((day - start).days / max((end - start).days, 1), 4)
 
 
-def follow_up_data(dossier: Dossier, collectivite: str, site_url: str) -> dict[str, Any]:
-    """The follow-up table as plain values for the A3 template (dates already in French)."""
+def follow_up_data(dossier: Dossier, collectivite: str, site: str) -> dict[str, Any]:
+    """The follow-up table as plain values for the A3 template (dates already in French); ``site`` is the
+    address of the public site."""
     states = dossier.actions
     reference = dossier.reference
     first = min([s.action["date_debut"] for s in states] + [reference])
@@ -216,7 +218,7 @@ def follow_up_data(dossier: Dossier, collectivite: str, site_url: str) -> dict[s
             for item in dossier.plan
         ],
         "pied": f"{collectivite} — tableau de suivi de l’évaluation « {e['titre']} », état au "
-                f"{fr.date_fr(reference)}. Données ouvertes : {site_url.rstrip('/')}/evaluations/{dossier.id}/suivi/",
+                f"{fr.date_fr(reference)}. Données ouvertes : {public_url(site, follow_up_path(dossier.id))}",
     }
 
 
@@ -224,10 +226,10 @@ def _duration(days: int) -> str:
     return f"{days}\u00a0j" if days < 60 else f"{days // 30}\u00a0mois"
 
 
-def follow_up_pdf(session: PrintSession, dossier: Dossier, site_url: str) -> bytes:
+def follow_up_pdf(session: PrintSession, dossier: Dossier) -> bytes:
     """The follow-up table of ``dossier`` on A3 landscape pages."""
     collectivite = str(session.autorite["nom"])
-    data = follow_up_data(dossier, collectivite, site_url or str(session.autorite["site"]))
+    data = follow_up_data(dossier, collectivite, str(session.autorite["site"]))
     return session.compiler.pdf(
         FOLLOW_UP,
         record=f"le tableau de suivi de l’évaluation « {dossier.id} »",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from eclaireur.adresses import theme_path
 from eclaireur.charts import draw_budget_share, draw_horizontal_bars
 from eclaireur.load import Dataset, Row
 from eclaireur.pages.base import BuildContext, Output, Page
@@ -90,10 +91,6 @@ def members_of(data: Dataset, commission_id: str) -> list[dict[str, Any]]:
         elu = elus[row["elu"]]
         members.append({"elu": elu, "role": row["role"], "groupe": groupes.get(elu["groupe"], {})})
     return sorted(members, key=lambda m: (order.get(m["role"], 9), m["elu"]["nom"], m["elu"]["prenom"]))
-
-
-def theme_path(theme_id: str) -> str:
-    return f"atlas/{theme_id}.md"
 
 
 def generate(ctx: BuildContext) -> Iterator[Output]:

@@ -9,9 +9,10 @@ from typing import Any
 
 import jinja2
 
-from eclaireur import fr
+from eclaireur.adresses import page_url
 from eclaireur.charts import Chart, ChartCache
 from eclaireur.config import EngineConfig
+from eclaireur.gabarits import environment
 from eclaireur.load import Dataset
 
 
@@ -36,17 +37,6 @@ class Asset:
 Output = Page | Asset
 
 
-def page_url(path: str) -> str:
-    """The directory URL mkdocs gives a Markdown source: ``atlas/education.md`` -> ``atlas/education/``."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
-    return stem + "/"
-
-
 def relative_url(from_path: str, to_path: str) -> str:
     """Relative link from the page ``from_path`` to a page or file ``to_path`` (both source paths)."""
     base = page_url(from_path)
@@ -58,23 +48,7 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 
 def make_environment(template_dirs: list[str]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dirs),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        nombre=fr.nombre,
-        euros=fr.euros,
-        millions=fr.millions,
-        pourcent=fr.pourcent,
-        date_fr=fr.date_fr,
-        unite=fr.unite,
-    )
-    return env
+    return environment(template_dirs, autoescape=True)
 
 
 @dataclass

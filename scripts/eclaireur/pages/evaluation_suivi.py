@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from eclaireur import fr
+from eclaireur.adresses import compilation_path, evaluation_path, follow_up_path, report_path
 from eclaireur.evaluation import medias
 from eclaireur.evaluation.dossier import Dossier
 from eclaireur.evaluation.fete import MONTHS, Review
@@ -16,21 +17,12 @@ from eclaireur.evaluation.suivi import STATUTS, ActionState, overdue, status_cou
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 
 
-def report_path(evaluation_id: str) -> str:
-    return f"evaluations/{evaluation_id}/rapport.md"
-
-
-def follow_up_path(evaluation_id: str) -> str:
-    return f"evaluations/{evaluation_id}/suivi.md"
-
-
 def page_links(dossier: Dossier) -> list[dict[str, str]]:
     """The pages of one evaluation that exist, in reading order (the local navigation)."""
     eid = dossier.id
-    links = [{"key": "accueil", "label": "Présentation", "path": f"evaluations/{eid}/index.md"}]
+    links = [{"key": "accueil", "label": "Présentation", "path": evaluation_path(eid)}]
     if dossier.has_compilation:
-        links.append({"key": "compilation", "label": "Compilation des indices",
-                      "path": f"evaluations/{eid}/compilation.md"})
+        links.append({"key": "compilation", "label": "Compilation des indices", "path": compilation_path(eid)})
     if dossier.has_report:
         links.append({"key": "rapport", "label": "Rapport final", "path": report_path(eid)})
     if dossier.has_follow_up:

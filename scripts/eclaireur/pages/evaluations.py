@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eclaireur.adresses import compilation_path
+from eclaireur.adresses import evaluation_path as landing_path
 from eclaireur.errors import DataError
 from eclaireur.evaluation import fete, medias
 from eclaireur.evaluation.dossier import Dossier, build_dossiers, figure_text
@@ -35,14 +37,6 @@ LICENCES = {
     "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
     "etalab-2.0": ("Licence Ouverte 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
 }
-
-
-def landing_path(evaluation_id: str) -> str:
-    return f"evaluations/{evaluation_id}/index.md"
-
-
-def compilation_path(evaluation_id: str) -> str:
-    return f"evaluations/{evaluation_id}/compilation.md"
 
 
 def fete_path(year: int) -> str:

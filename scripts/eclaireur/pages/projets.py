@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from eclaireur.adresses import projet_path
 from eclaireur.load import Row
 from eclaireur.pages.base import BuildContext, Output, Page
 
 STATUTS = ["à l'étude", "en cours", "terminé", "suspendu", "abandonné"]
-
-
-def projet_path(projet_id: str) -> str:
-    return f"projets/{projet_id}.md"
 
 
 def generate(ctx: BuildContext) -> Iterator[Output]:

@@ -66,17 +66,8 @@ def poster_pdf(session: PrintSession, theme: Row) -> Fitted:
     record = f"l'affiche du thème « {theme['id']} »"
     titre = f"Atlas de la mandature — {data['titre']}"
 
-    def source(values: dict[str, Any], densite: float) -> str:
-        return session.compiler.render(
-            TEMPLATE,
-            record=record,
-            affiche=values,
-            format=session.options.format,
-            fond_perdu=session.options.fond_perdu,
-            densite=densite,
-            **session.metadata(titre),
-        )
-
+    source = session.fitting_source(TEMPLATE, record, "affiche", titre, format=session.options.format,
+                                    fond_perdu=session.options.fond_perdu)
     return ajuster(
         session.compiler,
         TEMPLATE,

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from eclaireur import fr
+from eclaireur.adresses import projet_path, public_url, theme_path
 from eclaireur.config import EngineConfig
 from eclaireur.load import Dataset, Row
 from eclaireur.print.typographie import typographie
@@ -188,7 +189,7 @@ def affiche(config: EngineConfig, dataset: Dataset, theme: Row) -> dict[str, Any
         "oppositions": [oppositions[k] for k in sorted(oppositions)],
         "tribunes": [tribune(t) for t in tribunes if t.get("espace") == "commentaires politiques"],
         "personnel": [tribune(t) for t in tribunes if t.get("espace") == "représentants du personnel"],
-        "url": site_url(config, dataset) + f"atlas/{tid}/",
+        "url": public_url(site_url(config, dataset), theme_path(tid)),
         "nb_projets": sum(1 for p in dataset.rows("projets") if p.get("theme") == tid),
     }
 
@@ -279,7 +280,7 @@ def fiche(config: EngineConfig, dataset: Dataset, projet: Row, index: ParProjet 
         "intervenants": [intervenant(i) for i in intervenants],
         "commentaires_elus": [commentaire(c) for c in commentaires if c.get("auteur_type") == "élu"],
         "remarques_agents": [commentaire(c) for c in commentaires if c.get("auteur_type") == "agent"],
-        "url": site_url(config, dataset) + f"projets/{pid}/",
+        "url": public_url(site_url(config, dataset), projet_path(pid)),
     }
 
 

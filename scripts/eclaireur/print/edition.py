@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from eclaireur import fr
+from eclaireur.gabarits import environment
 from eclaireur.print import donnees
 from eclaireur.print.graphique import draw_depenses_themes, draw_part_budget, draw_statuts
 from eclaireur.print.pandoc import markdown_escape
@@ -38,19 +38,11 @@ def _finalize(value: Any) -> str:
 
 
 def markdown_environment(template_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        autoescape=False,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The environment of the Markdown editions: every ``{{ value }}`` is literal Markdown text."""
+    env = environment([template_dir], autoescape=False, finalize=_finalize)
     env.filters.update(
         yaml=lambda value: MarkdownRaw(json.dumps(str(value), ensure_ascii=False)),
         initiale_minuscule=_initiale_minuscule,
-        nombre=fr.nombre, euros=fr.euros, millions=fr.millions, pourcent=fr.pourcent, date_fr=fr.date_fr
     )
     return env
 

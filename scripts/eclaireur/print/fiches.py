@@ -33,15 +33,7 @@ def sheet_pdf(session: PrintSession, projet: Row) -> bytes:
     data = sheet_data(session, projet)
     record = f"la fiche du projet « {projet['id']} » (projets.csv)"
 
-    def source(values: dict[str, Any], densite: float) -> str:
-        return session.compiler.render(
-            TEMPLATE,
-            record=record,
-            fiche=values,
-            densite=densite,
-            **session.metadata(f"Aperçu politique — {data['nom']}"),
-        )
-
+    source = session.fitting_source(TEMPLATE, record, "fiche", f"Aperçu politique — {data['nom']}")
     fixed = {
         "nom": data["nom"],
         "jalons": " ".join(j["libelle"] for j in data["jalons"]),

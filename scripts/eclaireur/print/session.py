@@ -62,5 +62,18 @@ class PrintSession:
         self.timings["graphiques"] += time.perf_counter() - started
         return self.compiler.asset(chart.svg, "svg")
 
+    def fitting_source(
+        self, template: str, record: str, key: str, titre: str, **fixed: Any
+    ) -> Callable[[dict[str, Any], float], str]:
+        """What :func:`eclaireur.print.ajustement.ajuster` compiles: the typst source of ``template`` for
+        ``record`` with the (possibly cut) data under ``key``, at a type density, with ``fixed`` variables and
+        the document metadata of ``titre``."""
+        metadata = self.metadata(titre)
+
+        def source(values: dict[str, Any], densite: float) -> str:
+            return self.compiler.render(template, record=record, densite=densite, **{key: values}, **fixed, **metadata)
+
+        return source
+
     def metadata(self, titre: str) -> dict[str, Any]:
         return {"titre": titre, "auteur": self.autorite["nom"], "mots_cles": ["eclaireur", self.autorite["nom"]]}

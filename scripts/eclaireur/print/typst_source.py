@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from eclaireur.errors import UnusableInputError
+from eclaireur.gabarits import environment
 
 
 class TypstMarkup(str):
@@ -85,23 +86,8 @@ def _finalize(value: Any) -> str:
 
 def make_typst_environment(template_dir: Path) -> jinja2.Environment:
     """A jinja2 environment for ``*.typ.j2`` templates: every ``{{ value }}`` becomes a typst literal."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        autoescape=False,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # typst uses ``{`` and ``#`` freely: keep jinja's markers away from typst's syntax.
-        block_start_string="{%",
-        block_end_string="%}",
-        variable_start_string="{{",
-        variable_end_string="}}",
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    return env
+    # typst uses ``#`` freely: jinja's comments are ``{## … ##}`` there.
+    return environment([template_dir], autoescape=False, finalize=_finalize, comments=("{##", "##}"))
 
 
 def render_template(env: jinja2.Environment, template: str, *, record: str, **variables: Any) -> str:
