@@ -1,13 +1,20 @@
-"""The ballot page in Chromium: ranking with the keyboard alone, a valid ballot file, no JavaScript needed."""
+"""The ballot page in Chromium: ranking with the keyboard alone, a valid ballot file offered through the
+same channels as the forms (forge link, download, e-mail), no JavaScript needed."""
 
 from __future__ import annotations
 
 import csv
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
+from eclaireur.cli import main
 from eclaireur.vote.ballot_file import read_ballot_yaml
+from eclaireur.vote.codes import code_hash
 from eclaireur.vote.setup import setup_from_rows
 from eclaireur.vote.tally import tally_election
 from helpers import REPO, axe_violations
@@ -43,7 +50,7 @@ def button_of(option: str, move: str) -> str:
     return f"el.matches('[data-move=\"{move}\"]') && el.closest('[data-option]').dataset.option === '{option}'"
 
 
-def test_ranking_with_the_keyboard_alone_produces_a_valid_ballot(page: Any, site_url: str) -> None:
+def test_ranking_with_the_keyboard_alone_produces_a_valid_ballot(page: Any, site_url: str, repo_copy: Path) -> None:
     options = desirs()
     first, second, third = options[3], options[0], options[7]
     page.goto(site_url + "vote/bulletin/")
@@ -86,13 +93,30 @@ def test_ranking_with_the_keyboard_alone_produces_a_valid_ballot(page: Any, site
     summary = page.eval_on_selector_all("[data-ecl-ballot-summary] li", "els => els.map(e => e.textContent)")
     assert len(summary) == 2 and " = " in summary[0]
 
-    tab_to(page, "el.matches('[data-ecl-ballot-download]')")
+    # The same channels as the forms, in the same order: the forge comes first, with its warning about
+    # the participation code typed above (it would be public there).
+    channels = page.eval_on_selector_all("[data-ecl-ballot-result] [data-ecl-channel]",
+                                         "els => els.map(e => e.dataset.eclChannel)")
+    assert channels == ["forge", "telechargement", "courriel"]
+    assert page.is_visible("[data-ecl-private-warning]")
+    tab_to(page, "el.matches('[data-ecl-link=forge]')")
+    tab_to(page, "el.matches('[data-ecl-link=telechargement]')")
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     download = info.value
-    assert download.suggested_filename == "bulletin-futurs-2040.yaml"
+    identifier = download.suggested_filename.removesuffix(".yaml")
+    assert re.fullmatch(r"\d{8}-\d{6}-[a-z0-9]{6}", identifier) and identifier == shown_text(page, "[data-ecl-id]")
     text = open(download.path(), encoding="utf-8").read()  # noqa: SIM115
+    assert text == page.text_content("[data-ecl-file]")
+    # the forge link's decoded content is the downloaded file, proposed in the ballot inbox
+    link = urlsplit(str(page.get_attribute("[data-ecl-link=forge]", "href")))
+    assert (link.scheme, link.netloc) == ("https", "github.com")
+    assert link.path == "/ville-de-loirance/donnees-publiques/new/main"
+    query = parse_qs(link.query)
+    assert query["filename"] == [f"contributions/inbox/bulletins/{identifier}.yaml"]
+    assert query["value"] == [text]
     ballot = read_ballot_yaml(text)
+    assert ballot.identifiant == identifier
     expected_tie = "=".join(o for o in options if o in (second, third))
     assert ballot.election == "futurs-2040"
     assert ballot.code == "ABCD-EFGH-JKMN"
@@ -102,8 +126,24 @@ def test_ranking_with_the_keyboard_alone_produces_a_valid_ballot(page: Any, site
                             [{"id": o, "election": "futurs-2040"} for o in options], None)
     results = tally_election(setup, [{"id": "b-1", "canal": ballot.canal, "classement": ballot.classement}])
     assert results["bulletins"]["exprimes"] == 1
-    mail = page.get_attribute("[data-ecl-ballot-mail]", "href")
-    assert mail.startswith("mailto:participation@loirance.example?subject=") and "classement%3A" in mail
+    mail = str(page.get_attribute("[data-ecl-link=courriel]", "href"))
+    assert mail.startswith("mailto:participation@loirance.example?subject=")
+    assert parse_qs(urlsplit(mail).query)["body"] == [text]
+    # the file, dropped where the forge link puts it, passes `eclaireur check` and is imported
+    inbox = repo_copy / "contributions" / "inbox" / "bulletins"
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / download.suggested_filename).write_text(text, encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(repo_copy)])
+    assert checked.exit_code == 0, checked.output
+    imported = CliRunner().invoke(main, ["election", "importer", "--root", str(repo_copy)])
+    assert imported.exit_code == 0, imported.output
+    last = (repo_copy / "data" / "bulletins.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert last.endswith(f",en ligne,formulaire du site,{ballot.classement},{code_hash('futurs-2040', 'ABCDEFGHJKMN')}")
+    assert not (inbox / download.suggested_filename).exists()
+
+
+def shown_text(page: Any, selector: str) -> str:
+    return str(page.text_content(selector) or "").strip()
 
 
 def test_errors_are_shown_and_focused_when_nothing_is_ranked(page: Any, site_url: str) -> None:

@@ -73,6 +73,11 @@ def check_path(
 
         report.add(contribution_problems(target, display_base))
         # --- fin des contributions ---
+        # --- Bulletins de vote (issue 6) : contributions/inbox/bulletins/ (vote/inbox.py) ---
+        from eclaireur.vote.inbox import inbox_ballot_problems
+
+        report.add(inbox_ballot_problems(target, display_base))
+        # --- fin des bulletins de vote ---
         return report.finish()
     if target.suffix.lower() in DESCRIPTOR_SUFFIXES:
         if schema is not None:

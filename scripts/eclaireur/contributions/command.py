@@ -32,7 +32,7 @@ def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
 
     Code de sortie : 0 si tout est importé (ou en double), 1 si au moins un fichier est mis en quarantaine.
     """
-    from eclaireur.contributions.intake import DUPLICATE, IMPORTED, QUARANTINED, import_contributions
+    from eclaireur.contributions.intake import BALLOT, DUPLICATE, IMPORTED, QUARANTINED, import_contributions
 
     config = load_config(root)
     outcomes = import_contributions(config, list(paths), keep=garder)
@@ -44,12 +44,17 @@ def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
             click.echo(f"importée     {outcome.source} -> {outcome.form_id} : {outcome.contribution_id} (en attente)")
         elif outcome.status == DUPLICATE:
             click.echo(f"doublon      {outcome.source} : {outcome.reasons[0]} ({outcome.form_id})")
+        elif outcome.status == BALLOT:
+            click.echo(f"bulletin     {outcome.source} : {outcome.reasons[0]}")
         else:
             click.echo(f"quarantaine  {outcome.source} -> {outcome.destination}", err=True)
             for reason in outcome.reasons:
                 click.echo(f"             - {reason}", err=True)
-    counts = {status: sum(1 for o in outcomes if o.status == status) for status in (IMPORTED, DUPLICATE, QUARANTINED)}
-    click.echo(f"{counts[IMPORTED]} importée(s), {counts[DUPLICATE]} en double, {counts[QUARANTINED]} en quarantaine.")
+    counts = {status: sum(1 for o in outcomes if o.status == status)
+              for status in (IMPORTED, DUPLICATE, QUARANTINED, BALLOT)}
+    ballots = f", {counts[BALLOT]} bulletin(s) de vote laissé(s) dans la boîte" if counts[BALLOT] else ""
+    click.echo(f"{counts[IMPORTED]} importée(s), {counts[DUPLICATE]} en double, {counts[QUARANTINED]} en quarantaine"
+               f"{ballots}.")
     if counts[QUARANTINED]:
         raise SystemExit(1)
 

@@ -4,7 +4,8 @@ Nothing is lost: a refused file is moved (or, when it comes from outside the inb
 ``contributions/quarantaine/`` with a French ``.motif.txt`` beside it; an accepted file is removed from
 the inbox only after its row is safely written; a duplicate (same form, answers and consent as a row
 already stored) is reported and removed from the inbox. Only the inbox, the quarantine and the
-resources in ``data/`` are ever written.
+resources in ``data/`` are ever written. Ballots (``contributions/inbox/bulletins/``) are not
+contributions: they are left where they are and reported, for ``eclaireur election importer``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from eclaireur.contributions.store import (
 from eclaireur.errors import UnusableInputError
 from eclaireur.forms.definition import FormDefinition, load_forms
 
-IMPORTED, DUPLICATE, QUARANTINED = "importée", "doublon", "quarantaine"
+IMPORTED, DUPLICATE, QUARANTINED, BALLOT = "importée", "doublon", "quarantaine", "bulletin"
+BALLOT_REASON = "bulletin de vote : il reste dans la boîte ; importez-le avec « eclaireur election importer »"
 IGNORED_NAMES = (".gitkeep", "README.md", "LISEZMOI.md")
 
 
@@ -73,7 +75,17 @@ def shown(root: Path, path: Path) -> str:
 
 
 def collect_files(box: Folders, paths: list[Path]) -> list[Path]:
-    """The files to import: the given files, the files under the given folders, or the whole inbox."""
+    """The contribution files to import: the given files, the files under the given folders, or the whole
+    inbox; ballots (``inbox/bulletins/``) are left out (see :func:`collect_ballots`)."""
+    return [path for path in _collect(box, paths) if not is_inside(box.ballots, path)]
+
+
+def collect_ballots(box: Folders, paths: list[Path]) -> list[Path]:
+    """The ballot files among what :func:`collect_files` would look at."""
+    return [path for path in _collect(box, paths) if is_inside(box.ballots, path)]
+
+
+def _collect(box: Folders, paths: list[Path]) -> list[Path]:
     targets = paths or [box.inbox]
     found: list[Path] = []
     for target in targets:
@@ -169,7 +181,8 @@ def import_contributions(config: EngineConfig, paths: list[Path] | None = None, 
     box = folders(config)
     forms = {form.id: form for form in load_forms(config.data_dir)}
     files = collect_files(box, [Path(p) for p in paths or []])
-    outcomes: list[Outcome] = []
+    outcomes: list[Outcome] = [Outcome(shown(box.root, path), BALLOT, reasons=[BALLOT_REASON])
+                               for path in collect_ballots(box, [Path(p) for p in paths or []])]
     stored: dict[str, list[dict[str, str]]] = {}
     added: dict[str, list[dict[str, str]]] = defaultdict(list)
     to_remove: list[Path] = []

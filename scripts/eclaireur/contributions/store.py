@@ -1,6 +1,7 @@
 """Where contributions live, and atomic reads and writes of their CSV resources.
 
-``contributions/inbox/<form>/`` receives the files (pull requests, e-mails saved by the team);
+``contributions/inbox/<form>/`` receives the files (pull requests, e-mails saved by the team), and
+``contributions/inbox/bulletins/`` the ballots of the élection des futurs (see :mod:`eclaireur.vote.inbox`);
 ``contributions/quarantaine/`` keeps the refused ones, each with a ``.motif.txt`` beside it; the accepted
 ones become rows of the form's resource in ``data/`` (declared in ``datapackage.yaml``).
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from eclaireur.config import EngineConfig
 from eclaireur.errors import DataError
-from eclaireur.forms.definition import FormDefinition
+from eclaireur.forms.definition import BALLOT_INBOX, FormDefinition
 from eclaireur.load import read_descriptor
 
 CONTRIBUTIONS = "contributions"
@@ -33,6 +34,11 @@ class Folders:
     @property
     def inbox(self) -> Path:
         return self.root / CONTRIBUTIONS / INBOX
+
+    @property
+    def ballots(self) -> Path:
+        """Where the ballot page's files go: imported by ``eclaireur election importer``."""
+        return self.inbox / BALLOT_INBOX
 
     @property
     def quarantine(self) -> Path:

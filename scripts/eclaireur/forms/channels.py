@@ -1,4 +1,4 @@
-"""Submission channels of a form page, from its settings and the site configuration.
+"""Submission channels of a form page (and of the ballot page), from its settings and the site configuration.
 
 - ``forge``: a prefilled "new file" link on the forge. ``forge_new_file_url`` is a URL template with
   ``{branch}``, ``{path}`` (the file to create, ``contributions/inbox/<form>/<id>.yaml``) and ``{content}``
@@ -11,16 +11,21 @@
   the form itself posts there (``text/plain``).
 - ``service``: the answer is POSTed as JSON to ``contribution_endpoint``; without JavaScript the form posts
   there (``application/x-www-form-urlencoded``).
+
+The ballot page of the élection des futurs offers the same channels (:func:`channels_from_config`), with
+``contributions/inbox/bulletins/`` as its folder; the templates share ``contribution-channels.html.j2`` and
+the pages share ``contribution.js``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from eclaireur.config import EngineConfig
 from eclaireur.contributions.store import CONTRIBUTIONS, INBOX
-from eclaireur.forms.definition import FormDefinition
+from eclaireur.forms.definition import CHANNELS, FormDefinition
 
 PLACEHOLDERS = ("{branch}", "{path}", "{content}")
 
@@ -64,17 +69,22 @@ def inbox_folder(form_id: str) -> str:
 
 
 def channels_for(form: FormDefinition, config: EngineConfig) -> Channels:
-    template = config.forge_new_file_url if "forge" in form.channels else ""
+    return channels_from_config(config, inbox_folder(form.id), form.channels)
+
+
+def channels_from_config(config: EngineConfig, folder: str, offered: Collection[str] = CHANNELS) -> Channels:
+    """The channels among ``offered`` that the site configuration makes possible, for files going to ``folder``."""
+    template = config.forge_new_file_url if "forge" in offered else ""
     if template and not all(p in template for p in PLACEHOLDERS):
         template = ""
     return Channels(
         forge_template=template,
         branch=config.forge_branch,
-        email=config.contribution_email if "courriel" in form.channels else "",
-        endpoint=config.contribution_endpoint if "service" in form.channels else "",
-        download="telechargement" in form.channels,
+        email=config.contribution_email if "courriel" in offered else "",
+        endpoint=config.contribution_endpoint if "service" in offered else "",
+        download="telechargement" in offered,
         max_url_length=config.forge_max_url_length,
-        inbox_folder=inbox_folder(form.id),
+        inbox_folder=folder,
     )
 
 

@@ -32,6 +32,9 @@ SUPPORTED_FORMATS = ("default", "email", "uri")
 HONEYPOT = "site_internet"
 PUBLISHED_SIGNATURE = "signature_publiee"
 RESERVED_NAMES = (HONEYPOT, "formulaire", "version", PUBLISHED_SIGNATURE)
+BALLOT_INBOX = "bulletins"
+"""``contributions/inbox/bulletins/`` receives the ballots of the élection des futurs (read by
+``eclaireur election importer``, not by ``eclaireur contributions import``): no form may take this id."""
 
 # name -> (type, private): the columns every contribution resource starts with, in this order.
 INTAKE_FIELDS: dict[str, tuple[str, bool]] = {
@@ -220,6 +223,9 @@ def read_form(path: Path) -> tuple[FormDefinition | None, list[str]]:
         problems.append(f"« id » vaut « {form_id} » ; il doit être égal au nom du fichier, « {path.stem} ».")
     if not SLUG.match(path.stem):
         problems.append("le nom du fichier doit être un identifiant en minuscules, chiffres et tirets.")
+    if path.stem == BALLOT_INBOX:
+        problems.append(f"l'identifiant « {BALLOT_INBOX} » est réservé aux bulletins de vote "
+                        f"(contributions/inbox/{BALLOT_INBOX}/) ; choisissez un autre nom de fichier.")
     title = _text(settings, "titre", problems, required=True)
     introduction = _text(settings, "introduction", problems)
     version = str(settings.get("version", "")).strip()

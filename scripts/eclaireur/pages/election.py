@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from eclaireur.errors import DataError
+from eclaireur.forms.channels import channels_from_config
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 from eclaireur.vote.charts import draw_bars, draw_duel_heatmap
 from eclaireur.vote.codes import ALPHABET, LENGTH
 from eclaireur.vote.command import results_json
+from eclaireur.vote.inbox import FOLDER as BALLOT_FOLDER
 from eclaireur.vote.ranking import REASONS
 from eclaireur.vote.setup import ElectionSetup, setup_from_dataset, setup_from_files
 from eclaireur.vote.tally import preflib_of_election, tally_file
@@ -301,7 +303,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
             code_required=bool(setup.code_channels & {"en ligne"}) and setup.uses_codes,
             code_alphabet=ALPHABET,
             code_length=LENGTH,
-            email=ctx.config.contribution_email,
+            channels=channels_from_config(ctx.config, BALLOT_FOLDER),
             paper=PAPER_BALLOT if paper is not None else "",
         ),
     )

@@ -13,8 +13,14 @@ The page's script (``theme/overrides/assets/javascripts/classement.js``) writes:
 Every value is a double-quoted JSON string on its own line; reading is line by line (no YAML tags, anchors
 or aliases can do anything). Without JavaScript the page sends the form by e-mail in the ``text/plain``
 form encoding (``code=...`` then one ``<désir>=<rang>`` line per désir), which is read into the same
-:class:`BallotFile`. Reading refuses what is not a ballot; it never judges the ranking: a ballot with an
-unknown option is still a ballot, and the tally counts it as spoiled, with its reason.
+:class:`BallotFile`; the optional reception service (``contribution_endpoint``) receives the same keys as
+a JSON object and stores it as a ``.json`` file. Reading refuses what is not a ballot; it never judges
+the ranking: a ballot with an unknown option is still a ballot, and the tally counts it as spoiled, with
+its reason.
+
+The page proposes every file for ``contributions/inbox/bulletins/<identifiant>.yaml`` (forge link,
+download); :mod:`eclaireur.vote.inbox` reads that folder for ``eclaireur election importer`` and
+``eclaireur check``.
 """
 
 from __future__ import annotations
@@ -93,6 +99,49 @@ def read_ballot_yaml(text: str) -> BallotFile:
         identifiant=values.get("identifiant", ""),
         horodatage=values.get("horodatage", ""),
     )
+
+
+def read_ballot_json(text: str) -> BallotFile:
+    """Read the JSON object the page POSTs to the reception service (the keys of the YAML file)."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise BallotFileError([f"fichier trop long (plus de {MAX_BYTES // 1024} Ko) pour être un bulletin"])
+    try:
+        loaded = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        raise BallotFileError(["JSON illisible"]) from None
+    if not isinstance(loaded, dict):
+        raise BallotFileError(["un objet JSON { \"clé\": \"valeur\" } est attendu"])
+    reasons = []
+    for key, value in loaded.items():
+        if key not in KEYS:
+            reasons.append(f"clé « {key} » inconnue (attendu : {', '.join(KEYS)})")
+        elif not isinstance(value, str):
+            reasons.append(f"la valeur de « {key} » doit être un texte entre guillemets")
+    for key in ("election", "classement"):
+        if key not in loaded:
+            reasons.append(f"clé « {key} » absente")
+    if reasons:
+        raise BallotFileError(reasons)
+    return BallotFile(
+        election=loaded["election"],
+        classement=loaded["classement"],
+        code=loaded.get("code", ""),
+        canal=loaded.get("canal", "en ligne") or "en ligne",
+        identifiant=loaded.get("identifiant", ""),
+        horodatage=loaded.get("horodatage", ""),
+    )
+
+
+def read_ballot_text(name: str, text: str, election: str, options: list[str]) -> BallotFile:
+    """Read a ballot file: ``.json`` (reception service), ``.yaml``/``.yml`` (the page); any other file (an
+    e-mail saved as ``.txt``) is the page's file when its first line is a comment or ``clé: "valeur"``,
+    else the ``désir=rang`` lines sent without JavaScript."""
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix == "json":
+        return read_ballot_json(text)
+    if suffix in ("yaml", "yml") or text.startswith("#") or ":" in text.split("\n", 1)[0]:
+        return read_ballot_yaml(text)
+    return read_ballot_plain(text, election, options)
 
 
 def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFile:

@@ -214,57 +214,55 @@ def _inside(folder: Path, path: Path) -> bool:
 
 
 @election_group.command("importer")
-@click.argument("fichiers", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("fichiers", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
 @click.option("--election", default=None, help="Identifiant de l'élection (la première du paquet par défaut).")
 @click.option("--lieu", default="formulaire du site", show_default=True, help="Lieu inscrit pour ces bulletins.")
 @click.option("--date", "ballot_date", default=None,
-              help="Date de dépôt (AAAA-MM-JJ) si le fichier n'a pas d'horodatage.")
+              help="Date de dépôt (AAAA-MM-JJ) des bulletins qui n'ont pas d'horodatage (courriels sans JavaScript).")
+@click.option("--garder", is_flag=True, help="Laisse dans la boîte de réception les bulletins importés.")
 def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None, lieu: str,
-                   ballot_date: str | None) -> None:
-    """Ajoute au fichier des bulletins les bulletins préparés sur le site (fichiers YAML, ou courriels
-    « désir=rang » envoyés sans JavaScript).
+                   ballot_date: str | None, garder: bool) -> None:
+    """Ajoute au fichier des bulletins les bulletins préparés sur le site : fichiers YAML (téléchargement ou
+    lien vers la forge), JSON (service de réception) ou courriels « désir=rang » envoyés sans JavaScript.
 
-    Tous les fichiers sont lus avant d'écrire : si l'un n'est pas un bulletin, rien n'est ajouté. Le
+    Sans FICHIERS : les fichiers de contributions/inbox/bulletins/ (un dossier peut aussi être donné). Tous
+    les fichiers sont lus avant d'écrire : si l'un n'est pas un bulletin valable, rien n'est ajouté. Le
     classement est gardé tel quel (le dépouillement juge s'il est valide) ; le code de participation est
-    remplacé par son empreinte, jamais écrit en clair.
+    remplacé par son empreinte, jamais écrit en clair. Les bulletins importés quittent la boîte de réception
+    (sauf avec --garder) ; les fichiers pris ailleurs ne sont jamais touchés.
     """
     import datetime as dt
 
-    from eclaireur.vote.ballot_file import BallotFileError, read_ballot_plain, read_ballot_yaml
     from eclaireur.vote.codes import code_hash
+    from eclaireur.vote.inbox import FOLDER, ballot_files, ballot_inbox, examine, is_inside
     from eclaireur.vote.setup import setup_from_files
 
+    if ballot_date is not None:
+        try:
+            dt.date.fromisoformat(ballot_date)
+        except ValueError:
+            raise UnusableInputError(
+                f"--date « {ballot_date} » : attendu AAAA-MM-JJ, par exemple 2025-11-02."
+            ) from None
+    inbox = ballot_inbox(root)
+    paths = ballot_files(list(fichiers) or ([inbox] if inbox.is_dir() else []))
+    if not paths:
+        click.echo(f"Aucun bulletin à importer ({FOLDER} est vide).")
+        return
     setup, path = setup_from_files(_data_dir(root), election)
     problems: list[str] = []
     rows: list[dict[str, str]] = []
-    for fichier in fichiers:
-        try:
-            text = fichier.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(f"{fichier} : le fichier n'est pas en UTF-8.")
-            continue
-        try:
-            ballot = read_ballot_yaml(text) if ":" in text.split("\n", 1)[0] or text.startswith("#") else \
-                read_ballot_plain(text, setup.id, setup.options)
-        except BallotFileError as exc:
-            problems.append(f"{fichier} : ce n'est pas un bulletin ({'; '.join(exc.reasons)}).")
-            continue
-        if ballot.election != setup.id:
-            problems.append(f"{fichier} : bulletin de l'élection « {ballot.election} », pas de « {setup.id} ».")
-            continue
-        day = ballot.horodatage[:10] or (ballot_date or "")
-        try:
-            dt.date.fromisoformat(day)
-        except ValueError:
-            problems.append(f"{fichier} : pas de date de dépôt lisible ; indiquez-la avec --date AAAA-MM-JJ.")
-            continue
-        if ballot.canal not in setup.channels:
-            problems.append(f"{fichier} : canal « {ballot.canal} » inconnu (canaux : {', '.join(setup.channels)}).")
+    for fichier in paths:
+        ballot, reasons = examine(fichier, setup)
+        if ballot is not None and not reasons and not (ballot.horodatage or ballot_date):
+            reasons.append("pas de date de dépôt (aucun horodatage) ; indiquez-la avec --date AAAA-MM-JJ")
+        if ballot is None or reasons:
+            problems += [f"{fichier} : {reason}." for reason in reasons]
             continue
         digest = code_hash(setup.id, ballot.code) if ballot.code else ""
-        rows.append({"election": setup.id, "date": day, "canal": ballot.canal, "lieu": lieu,
-                     "classement": ballot.classement, "code_hash": digest})
+        rows.append({"election": setup.id, "date": ballot.horodatage[:10] or str(ballot_date), "canal": ballot.canal,
+                     "lieu": lieu, "classement": ballot.classement, "code_hash": digest})
     if problems:
         raise DataError("aucun bulletin ajouté :\n" + "\n".join(f"- {p}" for p in problems))
     existing = path.read_bytes()
@@ -281,4 +279,11 @@ def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None,
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(existing + separator + buffer.getvalue().encode("utf-8"))
     tmp.replace(path)
-    click.echo(f"{len(rows)} bulletin(s) ajouté(s) à {path} (b-{start:05d} à b-{start + len(rows) - 1:05d}).")
+    removed = 0
+    if not garder:
+        for fichier in paths:
+            if is_inside(inbox, fichier) and not fichier.is_symlink():
+                fichier.unlink()
+                removed += 1
+    left = f" ; {removed} fichier(s) retiré(s) de {FOLDER}" if removed else ""
+    click.echo(f"{len(rows)} bulletin(s) ajouté(s) à {path} (b-{start:05d} à b-{start + len(rows) - 1:05d}){left}.")

@@ -1,36 +1,18 @@
 /* eclaireur — bulletin de l'élection des futurs (classement au clavier).
  *
- * Sans ce script, la page reste un formulaire : une liste « Rang » par désir, envoyée par courriel.
+ * Sans ce script, la page reste un formulaire : une liste « Rang » par désir, envoyée par courriel (ou au
+ * service de la collectivité s'il est configuré).
  * Avec lui : des boutons Classer / Monter / Descendre / Retirer rangent la liste (au clavier, annoncés aux
- * lecteurs d'écran), puis le bulletin est préparé sous forme de fichier texte (téléchargement ou courriel).
+ * lecteurs d'écran), puis le bulletin est préparé sous forme de fichier texte, proposé par les mêmes moyens
+ * d'envoi que les formulaires (contribution.js, chargé avant ce script) : lien prérempli vers la forge
+ * (contributions/inbox/bulletins/<identifiant>.yaml), téléchargement, courriel, service de la collectivité.
  * Les listes « Rang » restent la source de vérité : deux désirs au même rang sont ex aequo.
  * Aucune requête réseau, aucun innerHTML ; le fichier a le format lu par eclaireur.vote.ballot_file.
  */
 (function () {
   "use strict";
 
-  function pad(n) {
-    return (n < 10 ? "0" : "") + n;
-  }
-
-  function timestamp(now) {
-    var offset = -now.getTimezoneOffset();
-    var sign = offset >= 0 ? "+" : "-";
-    offset = Math.abs(offset);
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + "T" +
-      pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds()) +
-      sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
-  }
-
-  function identifier(now) {
-    var alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    var bytes = new Uint8Array(6);
-    window.crypto.getRandomValues(bytes);
-    var suffix = "";
-    for (var i = 0; i < bytes.length; i++) suffix += alphabet.charAt(bytes[i] % alphabet.length);
-    return now.getFullYear() + pad(now.getMonth() + 1) + pad(now.getDate()) + "-" +
-      pad(now.getHours()) + pad(now.getMinutes()) + pad(now.getSeconds()) + "-" + suffix;
-  }
+  var envoi = window.eclaireur.envoi;
 
   function Ballot(form) {
     this.form = form;
@@ -42,7 +24,9 @@
     this.errorList = form.querySelector("[data-ecl-ballot-error-list]");
     this.code = form.querySelector("#code");
     this.result = document.querySelector("[data-ecl-ballot-result]");
-    this.downloadUrl = null;
+    this.settings = envoi.settings(form);
+    this.offer = new envoi.Offer(this.result, this.settings);
+    this.current = null;
   }
 
   Ballot.prototype.select = function (item) {
@@ -251,18 +235,26 @@
     }).join(">");
   };
 
-  Ballot.prototype.file = function (groups) {
+  /* Le bulletin : les clés lues par eclaireur.vote.ballot_file, dans l'ordre du fichier. */
+  Ballot.prototype.ballot = function (groups) {
     var now = new Date();
     var code = this.normalisedCode();
-    var lines = [
-      "# Bulletin de vote : " + this.form.getAttribute("data-titre"),
-      "election: " + JSON.stringify(this.form.getAttribute("data-election")),
-      "identifiant: " + JSON.stringify(identifier(now)),
-      "horodatage: " + JSON.stringify(timestamp(now)),
-      "canal: " + JSON.stringify("en ligne")
-    ];
-    if (code) lines.push("code: " + JSON.stringify(code.match(/.{1,4}/g).join("-")));
-    lines.push("classement: " + JSON.stringify(this.ranking(groups)));
+    var ballot = {
+      election: this.form.getAttribute("data-election"),
+      identifiant: envoi.identifier(now),
+      horodatage: envoi.timestamp(now),
+      canal: "en ligne"
+    };
+    if (code) ballot.code = code.match(/.{1,4}/g).join("-");
+    ballot.classement = this.ranking(groups);
+    return ballot;
+  };
+
+  /* Le fichier YAML : une valeur JSON entre guillemets par ligne. */
+  Ballot.prototype.file = function (ballot) {
+    var lines = ["# Bulletin de vote « " + this.form.getAttribute("data-titre") + " » : à déposer dans " +
+      this.settings.folder];
+    Object.keys(ballot).forEach(function (key) { lines.push(key + ": " + JSON.stringify(ballot[key])); });
     return lines.join("\n") + "\n";
   };
 
@@ -282,10 +274,13 @@
     this.showErrors(problems);
     if (problems.length) {
       this.result.hidden = true;
+      this.current = null;
       return;
     }
     var self = this;
-    var text = this.file(groups);
+    var ballot = this.ballot(groups);
+    var text = this.file(ballot);
+    this.current = ballot;
     var summary = this.result.querySelector("[data-ecl-ballot-summary]");
     while (summary.firstChild) summary.removeChild(summary.firstChild);
     groups.forEach(function (group) {
@@ -293,18 +288,12 @@
       li.textContent = group.map(function (item) { return self.title(item); }).join(" = ");
       summary.appendChild(li);
     });
-    this.result.querySelector("[data-ecl-ballot-file]").textContent = text;
-    var download = this.result.querySelector("[data-ecl-ballot-download]");
-    if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
-    this.downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
-    download.href = this.downloadUrl;
-    var mail = this.result.querySelector("[data-ecl-ballot-mail]");
-    if (mail) {
-      var address = this.form.getAttribute("data-courriel");
-      mail.href = "mailto:" + address + "?subject=" +
-        encodeURIComponent("Bulletin de vote " + this.form.getAttribute("data-election")) +
-        "&body=" + encodeURIComponent(text);
-    }
+    this.offer.show({
+      id: ballot.identifiant,
+      text: text,
+      subject: "Bulletin de vote " + ballot.election + " (" + ballot.identifiant + ")",
+      sensitive: !!ballot.code
+    });
     this.result.hidden = false;
     this.result.querySelector("h3").focus();
   };
@@ -322,6 +311,7 @@
         self.announce(self.describe(item));
       });
     });
+    this.offer.onSend(function () { return self.current; }, "Bulletin reçu par le service");
     this.form.classList.add("ecl-ballot--js");
     this.form.addEventListener("submit", function (event) { self.submit(event); });
     this.render();

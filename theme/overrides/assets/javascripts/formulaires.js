@@ -2,7 +2,8 @@
  *
  * Vérifie les réponses dans le navigateur (messages en français écrits dans la page à partir du schéma),
  * puis fabrique le fichier de contribution (YAML) et propose les moyens d'envoi configurés : lien
- * prérempli vers la forge, téléchargement, courriel, envoi au service de la collectivité.
+ * prérempli vers la forge, téléchargement, courriel, envoi au service de la collectivité (ces moyens
+ * d'envoi sont ceux de contribution.js, chargé avant ce script, communs avec le bulletin de vote).
  * Sans ce script, le formulaire s'envoie quand même, par courriel (ou vers le service configuré).
  * L'ouverture et la fermeture sont décidées à la construction du site (date de référence), pas ici.
  * Aucune requête n'est faite sans action de la personne ; rien n'est écrit avec innerHTML.
@@ -29,28 +30,7 @@
     return '"' + text + '"';
   }
 
-  function pad(n) {
-    return (n < 10 ? "0" : "") + n;
-  }
-
-  function timestamp(now) {
-    var offset = -now.getTimezoneOffset();
-    var sign = offset >= 0 ? "+" : "-";
-    offset = Math.abs(offset);
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + "T" +
-      pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds()) +
-      sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
-  }
-
-  function identifier(now) {
-    var alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    var bytes = new Uint8Array(6);
-    window.crypto.getRandomValues(bytes);
-    var suffix = "";
-    for (var i = 0; i < bytes.length; i++) suffix += alphabet.charAt(bytes[i] % alphabet.length);
-    return now.getFullYear() + pad(now.getMonth() + 1) + pad(now.getDate()) + "-" +
-      pad(now.getHours()) + pad(now.getMinutes()) + pad(now.getSeconds()) + "-" + suffix;
-  }
+  var envoi = window.eclaireur.envoi;
 
   function length(text) {
     return Array.from(text).length;
@@ -170,19 +150,12 @@
     var summaryList = summary.querySelector("[data-ecl-summary]");
     var result = document.getElementById("formulaire-envoi");
     var honeypot = form.querySelector("input[name='site_internet']");
-    var settings = {
-      id: form.getAttribute("data-ecl-form"),
-      version: form.getAttribute("data-version"),
-      folder: form.getAttribute("data-dossier"),
-      forge: form.getAttribute("data-forge"),
-      branch: form.getAttribute("data-branche"),
-      email: form.getAttribute("data-courriel"),
-      endpoint: form.getAttribute("data-service"),
-      title: form.getAttribute("data-titre"),
-      maxUrl: Number(form.getAttribute("data-url-max")) || 8000
-    };
+    var settings = envoi.settings(form);
+    settings.id = form.getAttribute("data-ecl-form");
+    settings.version = form.getAttribute("data-version");
+    settings.title = form.getAttribute("data-titre");
+    var offer = new envoi.Offer(result, settings);
     var current = null;
-    var downloadUrl = null;
     form.noValidate = true;
 
     function showSummary(problems) {
@@ -219,60 +192,14 @@
       return lines.join("\n") + "\n";
     }
 
-    function tooLong(key, size) {
-      var note = result.querySelector("[data-ecl-too-long='" + key + "']");
-      var link = result.querySelector("[data-ecl-link='" + key + "']");
-      if (!note || !link) return;
-      var limit = settings.maxUrl;
-      if (size > limit) {
-        note.textContent = "Vos réponses sont trop longues pour tenir dans un lien (" + size + " caractères, " +
-          limit + " au plus) : téléchargez le fichier et " +
-          (key === "forge" ? "déposez-le sur la forge dans le dossier " + settings.folder + "."
-            : "joignez-le à un courriel adressé à " + settings.email + ".");
-        note.hidden = false;
-        link.parentNode.hidden = true;
-      } else {
-        note.hidden = true;
-        note.textContent = "";
-        link.parentNode.hidden = false;
-      }
-    }
-
     function prepare(answers, consent, hasPrivate) {
       var now = new Date();
-      var id = identifier(now);
-      var stamp = timestamp(now);
+      var id = envoi.identifier(now);
+      var stamp = envoi.timestamp(now);
       var text = fileText(answers, id, stamp, consent);
-      var path = settings.folder + id + ".yaml";
       current = { id: id, stamp: stamp, text: text, answers: answers, consent: consent };
-      result.querySelector("[data-ecl-id]").textContent = id;
-      result.querySelector("[data-ecl-file]").textContent = text;
-      var forge = result.querySelector("[data-ecl-link='forge']");
-      if (forge && settings.forge) {
-        var href = settings.forge.replace("{branch}", encodeURIComponent(settings.branch))
-          .replace("{path}", encodeURIComponent(path)).replace("{content}", encodeURIComponent(text));
-        forge.href = href;
-        tooLong("forge", href.length);
-        var warning = result.querySelector("[data-ecl-private-warning]");
-        if (warning) warning.hidden = !hasPrivate;
-      }
-      var download = result.querySelector("[data-ecl-link='telechargement']");
-      if (download) {
-        if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-        downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
-        download.href = downloadUrl;
-        download.setAttribute("download", id + ".yaml");
-      }
-      var mail = result.querySelector("[data-ecl-link='courriel']");
-      if (mail && settings.email) {
-        var mailto = "mailto:" + settings.email + "?subject=" +
-          encodeURIComponent("Contribution : " + settings.title + " (" + id + ")") +
-          "&body=" + encodeURIComponent(text);
-        mail.href = mailto;
-        tooLong("courriel", mailto.length);
-      }
-      var status = result.querySelector("[data-ecl-status]");
-      if (status) status.textContent = "";
+      offer.show({ id: id, text: text, subject: "Contribution : " + settings.title + " (" + id + ")",
+                   sensitive: hasPrivate });
       result.hidden = false;
       document.getElementById("formulaire-envoi-titre").focus();
     }
@@ -333,35 +260,15 @@
     form.addEventListener("change", recheck);
     form.addEventListener("input", recheck);
 
-    var send = result.querySelector("[data-ecl-send]");
-    if (send) {
-      send.addEventListener("click", function () {
-        var status = result.querySelector("[data-ecl-status]");
-        if (!current) return;
-        var reponses = {};
-        current.answers.forEach(function (pair) { reponses[pair[0]] = pair[1]; });
-        var body = {
-          formulaire: settings.id, version: settings.version, identifiant: current.id,
-          horodatage: current.stamp, consentement: current.consent, reponses: reponses
-        };
-        send.disabled = true;
-        status.textContent = "Envoi en cours…";
-        fetch(settings.endpoint, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body)
-        }).then(function (response) {
-          return response.text().then(function (text) {
-            status.textContent = (response.ok ? "Contribution reçue par le service" : "Le service a refusé l'envoi") +
-              " (" + response.status + ")" + (text ? " : " + text.slice(0, 500) : ".");
-          });
-        }).catch(function () {
-          status.textContent = "Le service ne répond pas : téléchargez le fichier et envoyez-le par courriel.";
-        }).then(function () {
-          send.disabled = false;
-        });
-      });
-    }
+    offer.onSend(function () {
+      if (!current) return null;
+      var reponses = {};
+      current.answers.forEach(function (pair) { reponses[pair[0]] = pair[1]; });
+      return {
+        formulaire: settings.id, version: settings.version, identifiant: current.id,
+        horodatage: current.stamp, consentement: current.consent, reponses: reponses
+      };
+    }, "Contribution reçue par le service");
     return page;
   }
 
