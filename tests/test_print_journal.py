@@ -96,12 +96,13 @@ def test_markdown_report_becomes_a_newspaper(tmp_path: Path) -> None:
                      "Les enfants mangent mieux", "Ce qui reste à faire", "Une légumerie municipale", "COULISSES"):
         assert expected in words, expected
     assert HOSTILE in words
-    assert re.search(r"\b1 ?/ ?1\b", words)  # page number
+    assert re.search(r"\b4 ?/ ?4\b", words)  # page number
     # raw typst, math and citations are printed as text, never run
     assert '#text("INJECTION")' in words and "$1 + 1$" in words and "@ref" in words
     order = [words.find(t) for t in ("Rapport d'évaluation", "Les producteurs", "Une légumerie", "Caractères spéciaux")]
     assert order == sorted(order) and -1 not in order
-    assert page_count(pdf) == 1
+    # one page of articles, then the pages written from the data up to a multiple of 4 (see below)
+    assert page_count(pdf) == 4
 
 
 def test_missing_image_names_the_report(tmp_path: Path) -> None:
@@ -256,7 +257,7 @@ def test_long_pull_quote_is_shortened_inside_its_column(tmp_path: Path) -> None:
     # the quoted web address is broken inside its column instead of running out of it
     address = ("« Tout est sur https://www.loirance.example/evaluations/restauration-scolaire-durable/"
                "compilation-intermediaire/temoignages-des-familles/ »")
-    pieces = [line for line in lines if within(line, address)]
+    pieces = [line for line in lines if line.page == 1 and within(line, address)]
     assert len(pieces) >= 3, [line.text for line in lines]
     assert all(line.x1 - line.x0 <= COLUMN_PT + 1 for line in pieces), pieces
 
@@ -273,3 +274,92 @@ def test_print_writes_every_print_file_of_the_build(built_site: Path, tmp_path: 
             "imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf"} <= set(printed)
     assert sorted(printed) == sorted(built)
     assert all(printed[path].read_bytes() == built[path].read_bytes() for path in built)
+
+
+# --- tabloid editions have a multiple of 4 pages, completed from the data ------------------------------
+
+
+def squeeze(text: str) -> str:
+    """``text`` without its spaces (a web address may break across lines)."""
+    return "".join(text.split())
+
+
+def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The words of each page."""
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return [" ".join(re.sub(r"\u00ad\s*", "", page).split()) for page in text.split("\f")[:-1]]
+
+
+def test_short_report_is_completed_to_four_pages_from_the_data(tmp_path: Path) -> None:
+    """A one-page report gets the council and the projects on pages of their own, then the back page."""
+    pdf = pour(tmp_path, "journal-titre-deux-lignes.md")
+    pages = page_texts(pdf, tmp_path)
+    assert len(pages) == 4
+    # every page is numbered in sequence (no page laid out apart from the flow)
+    assert [re.search(r"\b(\d+) ?/ ?4\b", page).group(1) for page in pages] == ["1", "2", "3", "4"]  # type: ignore[union-attr]
+    assert "Vos élus" in pages[1] and "Mme Hélène Marchetti" in pages[1] and "Loirance ensemble" in pages[1]
+    assert "Tous les projets suivis" in pages[2] and "Nouvelle crèche des Rives" in pages[2]
+    back = pages[3]
+    for expected in ("Dans ce numéro", "Vos élus", "p. 2", "Tous les projets suivis", "p. 3", "Les données ouvertes",
+                     "Hôtel de ville", "Directrice de la publication : Mme Hélène Marchetti, maire.", "FICTIVE"):
+        assert expected in back, expected
+    assert "https://www.loirance.example/donnees/" in squeeze(back)  # an address may break across lines
+
+
+def test_a3_edition_is_not_completed(tmp_path: Path) -> None:
+    text = (FIXTURES / "journal-titre-deux-lignes.md").read_text(encoding="utf-8").replace(
+        "numero: 2\n", "numero: 2\nformat: A3\n")
+    path = write_report(tmp_path / "depot" / "rapports", text)
+    s = PrintSession(dataclasses.replace(config(tmp_path), root=tmp_path / "depot"), jeu())
+    pdf = journal_pdf(s, text, str(path), path.parent)
+    assert page_count(pdf) == 1 and "Vos élus" not in pdf_text(pdf, tmp_path)
+
+
+def test_long_lists_are_cut_to_their_page_with_the_web_address(tmp_path: Path) -> None:
+    """600 projects do not fit a tabloid page: the list ends with how many are left and where to read them."""
+    data = jeu()
+    model = data.tables["projets"][0]
+    data.tables["projets"] = [
+        {**model, "id": f"projet-{i:03d}", "nom": f"Projet de quartier numéro {i} ({model['nom']})"} for i in range(600)
+    ]
+    path = write_report(tmp_path / "depot" / "rapports", (FIXTURES / "journal-titre-deux-lignes.md").read_text())
+    s = PrintSession(dataclasses.replace(config(tmp_path), root=tmp_path / "depot"), data)
+    pdf = journal_pdf(s, path.read_text(encoding="utf-8"), str(path), path.parent)
+    pages = page_texts(pdf, tmp_path)
+    assert len(pages) == 4
+    projets = pages[2]
+    match = re.search(r"… et (\d+(?:\u202f\d{3})?) de plus : la liste complète est en ligne", projets)
+    assert match, projets[-400:]
+    assert "enligne,https://www.loirance.example/projets/" in squeeze(projets)
+    shown = projets.count("Projet de quartier numéro")
+    assert shown > 100 and shown + int(match.group(1).replace("\u202f", "")) == 600
+    # nothing runs below the foot of the page
+    lines, (_, height) = layout_lines(pdf, tmp_path)
+    assert all(line.y1 <= height for line in lines)
+
+
+def test_demo_edition_ends_with_a_back_page_from_the_data(tmp_path: Path) -> None:
+    """The demo newspaper has a multiple of 4 pages; its back page says what to remember and where to read."""
+    from eclaireur.config import load_config
+    from eclaireur.load import load_dataset
+    from eclaireur.print import edition
+
+    cfg = dataclasses.replace(load_config(REPO), cache_dir=tmp_path / "cache")
+    s = PrintSession(cfg, load_dataset(cfg.data_dir, cfg.datapackage_path))
+    pdf = journal_pdf(s, edition.edition_markdown(s), edition.SOURCE, REPO)
+    pages = page_texts(pdf, tmp_path)
+    assert len(pages) % 4 == 0
+    back = pages[-1]
+    for expected in ("À retenir", "projets suivis dans l'atlas", "Dans ce numéro", "Éducation et petite enfance",
+                     "Les évaluations de la ville", "Le plan vélo", "Appel à contributions ouvert",
+                     "Le budget participatif, trois éditions après", "Participer", "Directrice de la publication"):
+        assert expected in back, expected
+    # (pdftotext drops the hyphen of an address broken after « budget- »)
+    for address in (r"evaluations/budget-?participatif/", r"imprimer/evaluations/budget-?participatif-journal\.pdf",
+                    r"participation@loirance\.example"):
+        assert re.search(address, squeeze(back)), address
+    # the back page lists every article with the page it starts on
+    assert re.search(r"Éducation et petite enfance ·*\s?p\. 2", back)

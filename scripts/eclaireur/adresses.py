@@ -52,3 +52,13 @@ def report_path(evaluation_id: str) -> str:
 
 def follow_up_path(evaluation_id: str) -> str:
     return f"evaluations/{evaluation_id}/suivi.md"
+
+
+def newspaper_path(evaluation_id: str) -> str:
+    """The newspaper edition of an evaluation's report (a print file)."""
+    return f"imprimer/evaluations/{evaluation_id}-journal.pdf"
+
+
+def follow_up_pdf_path(evaluation_id: str) -> str:
+    """The A3 follow-up table of an evaluation (a print file)."""
+    return f"imprimer/evaluations/{evaluation_id}-tableau-de-suivi-a3.pdf"

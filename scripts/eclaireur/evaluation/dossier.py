@@ -84,18 +84,22 @@ class Dossier:
 
     @property
     def call_open(self) -> bool:
-        """The call for contributions is shown while there is one and its closing date is not passed."""
-        text = self.evaluation.get("appel_contributions")
-        closes = self.evaluation.get("appel_date_limite")
-        if not text or phases.reached(self.evaluation, "rapport"):
-            return False
-        return closes is None or closes >= self.reference
+        return call_open(self.evaluation, self.reference)
 
     def kind_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(EVIDENCE_ORDER, 0)
         for row in self.indices:
             counts[row["type"]] += 1
         return {k: v for k, v in counts.items() if v}
+
+
+def call_open(evaluation: Row, reference: dt.date) -> bool:
+    """The call for contributions is shown while there is one, the report is not begun and its closing date
+    is not passed on the reference date."""
+    closes = evaluation.get("appel_date_limite")
+    if not evaluation.get("appel_contributions") or phases.reached(evaluation, "rapport"):
+        return False
+    return closes is None or closes >= reference
 
 
 def reference_date(config: EngineConfig, data: Dataset) -> dt.date:

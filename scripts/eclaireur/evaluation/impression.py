@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Any
 
 from eclaireur import fr
-from eclaireur.adresses import follow_up_path, public_url
+from eclaireur.adresses import follow_up_path, follow_up_pdf_path, newspaper_path, public_url
 from eclaireur.config import EngineConfig
 from eclaireur.evaluation.dossier import Dossier, build_dossiers, excerpt, figure_text, reference_date
 from eclaireur.evaluation.fete import MONTHS
@@ -33,28 +33,20 @@ from eclaireur.print.typst_source import render_template
 EDITION = "editions/evaluation-rapport.md.j2"
 EDITION_SOURCE = "theme/typst/editions/evaluation-rapport.md.j2"
 FOLLOW_UP = "evaluation-suivi.typ.j2"
-PRINT_PREFIX = "imprimer/evaluations"
-
-
-def newspaper_path(evaluation_id: str) -> str:
-    return f"{PRINT_PREFIX}/{evaluation_id}-journal.pdf"
-
-
-def follow_up_pdf_path(evaluation_id: str) -> str:
-    return f"{PRINT_PREFIX}/{evaluation_id}-tableau-de-suivi-a3.pdf"
 
 
 def evaluation_prints(
-    config: EngineConfig, dataset: Dataset, dossiers: list[Dossier] | None = None
+    config: EngineConfig, dataset: Dataset, dossiers: list[Dossier] | None = None, session: PrintSession | None = None
 ) -> dict[str, bytes]:
     """Every print file of the evaluations, by path under the site: the newspaper of each evaluation whose
     report is out and the A3 follow-up table of each one with an action plan. ``dossiers`` are built from
-    ``dataset`` at the reference date when not given."""
+    ``dataset`` at the reference date when not given; ``session`` (from :func:`print_session`) lets the caller
+    read what was compiled."""
     if dossiers is None:
         dossiers = build_dossiers(dataset, reference_date(config, dataset), announce=False)
     if not any(d.has_report or d.has_follow_up for d in dossiers):
         return {}
-    session = print_session(config, dataset)
+    session = session or print_session(config, dataset)
     files: dict[str, bytes] = {}
     for dossier in dossiers:
         if dossier.has_report:
@@ -127,7 +119,7 @@ def edition_data(session: PrintSession, dossier: Dossier) -> dict[str, Any]:
         for a in dossier.articles
     ]
     site = str(session.autorite["site"])
-    return {
+    data = {
         "e": e,
         "autorite": session.autorite,
         "numero": "",
@@ -146,6 +138,32 @@ def edition_data(session: PrintSession, dossier: Dossier) -> dict[str, Any]:
         "site": site,
         "suivi_url": public_url(site, follow_up_path(dossier.id)) if site else "",
     }
+    data["a_retenir"] = a_retenir(dossier, data)
+    return data
+
+
+def a_retenir(dossier: Dossier, data: dict[str, Any]) -> list[str]:
+    """The key points of the back page: the evidence, the figures, the plan and where it stands."""
+    points = [f"{fr.nombre(data['nb_indices'])} indices publiés, classés selon {len(data['groupes'])} critères, "
+              "chacun ouvert par une synthèse."]
+    for group in data["groupes"]:
+        if group["chiffres"]:
+            chiffre = group["chiffres"][0]
+            points.append(f"{chiffre['valeur']} {chiffre['texte']} ({chiffre['source']}).")
+    comite = f", retenues par le comité de pilotage final du {data['comite']}" if data["comite"] else ""
+    points.append(f"{len(data['plan'])} préconisations et {data['nb_actions']} actions{comite} ; chacune est confiée "
+                  "à un service, avec une échéance.")
+    states = dossier.actions
+    if states:
+        counts = status_counts(states)
+        parts = [f"{n} {statut if n == 1 or statut == 'en cours' else statut + 's'}"
+                 for statut, n in counts.items() if n]
+        late = sum(1 for s in states if s.overdue)
+        points.append(f"Au {fr.date_fr(dossier.reference)}, sur {len(states)} actions : {', '.join(parts)}"
+                      + (f" ; {late} en retard sur leur échéance." if late else "."))
+    if data["suivi_url"]:
+        points.append(f"Le suivi de chaque action, tâche par tâche : {data['suivi_url']}")
+    return points
 
 
 def edition_markdown(session: PrintSession, dossier: Dossier) -> str:

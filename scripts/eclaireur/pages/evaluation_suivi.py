@@ -7,12 +7,18 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from eclaireur import fr
-from eclaireur.adresses import compilation_path, evaluation_path, follow_up_path, report_path
+from eclaireur.adresses import (
+    compilation_path,
+    evaluation_path,
+    follow_up_path,
+    follow_up_pdf_path,
+    newspaper_path,
+    report_path,
+)
 from eclaireur.evaluation import medias
 from eclaireur.evaluation.dossier import Dossier
 from eclaireur.evaluation.fete import MONTHS, Review
 from eclaireur.evaluation.graphiques import STYLE, draw_gantt, draw_status_bars, draw_tasks_per_month
-from eclaireur.evaluation.impression import follow_up_pdf_path, newspaper_path
 from eclaireur.evaluation.suivi import STATUTS, ActionState, overdue, status_counts
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 

@@ -65,12 +65,12 @@ def _groupe(groupes: dict[Any, Row], gid: Any) -> dict[str, Any]:
     return {
         "nom": T(row.get("nom") or ""),
         "sigle": T(row.get("sigle") or ""),
-        "couleur": _colour(row.get("couleur")),
+        "couleur": colour(row.get("couleur")),
         "opposition": row.get("position") == "opposition",
     }
 
 
-def _colour(value: Any, default: str = "#444444") -> str:
+def colour(value: Any, default: str = "#444444") -> str:
     text = str(value or "")
     if len(text) == 7 and text.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in text[1:]):
         return text.upper()
@@ -178,7 +178,7 @@ def affiche(config: EngineConfig, dataset: Dataset, theme: Row) -> dict[str, Any
         "ordre": int(theme.get("ordre") or 0),
         "titre": T(theme.get("titre") or tid),
         "resume": T(theme.get("resume") or ""),
-        "couleur": _colour(theme.get("couleur"), "#1F4E8C"),
+        "couleur": colour(theme.get("couleur"), "#1F4E8C"),
         "mandat": T(mandat.get("libelle") or ""),
         "mandat_id": str(mandat.get("id") or ""),
         "commission": {"nom": T(commission.get("nom") or ""), "membres": membres},
@@ -260,7 +260,7 @@ def fiche(config: EngineConfig, dataset: Dataset, projet: Row, index: ParProjet 
         "id": str(pid),
         "nom": T(projet.get("nom") or pid),
         "theme": T(theme.get("titre") or ""),
-        "couleur": _colour(theme.get("couleur"), "#1F4E8C"),
+        "couleur": colour(theme.get("couleur"), "#1F4E8C"),
         "statut": T(projet.get("statut") or ""),
         "periode": _periode(debut, fin),
         "budget": fr.euros(projet.get("budget_total")) if projet.get("budget_total") is not None else "",

@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from eclaireur import fr
 from eclaireur.gabarits import environment
 from eclaireur.print import donnees
 from eclaireur.print.graphique import draw_depenses_themes, draw_part_budget, draw_statuts
@@ -120,7 +121,7 @@ def edition_data(session: PrintSession) -> dict[str, Any]:
         path = session.chart("journal-statuts", {"statuts": counts}, draw_statuts)
         statuts_chart = _image(path, "Les projets suivis dans l'atlas, selon leur état d'avancement.")
     total = sum(s["montant"] for s in spending)
-    return {
+    data = {
         "autorite": session.autorite,
         "mandat": mandat,
         "themes": themes,
@@ -133,6 +134,47 @@ def edition_data(session: PrintSession) -> dict[str, Any]:
         "graphique_statuts": statuts_chart,
         "site": session.autorite["site"],
     }
+    data["a_retenir"] = a_retenir(data)
+    return data
+
+
+def a_retenir(data: dict[str, Any]) -> list[str]:
+    """The key points of the back page, from the same figures as the articles."""
+    points = []
+    mandat = data["mandat"]
+    if data["premiers"]:
+        postes = ", ".join(f"{_initiale_minuscule(p['titre'])} ({fr.millions(p['montant'])})" for p in data["premiers"])
+        points.append(f"{fr.millions(data['total_courant'])} de dépenses réelles sur la mandature "
+                      f"{mandat.get('id', '')} ; les premiers postes : {postes}.")
+    statuts = data["statuts"]
+    if data["nb_projets"]:
+        parts = [f"{statuts[s]} {label}" for s, label in (("terminé", "terminés"), ("en cours", "en cours"),
+                                                         ("à l'étude", "à l'étude")) if statuts.get(s)]
+        arretes = statuts.get("suspendu", 0) + statuts.get("abandonné", 0)
+        if arretes:
+            parts.append(f"{arretes} suspendus ou abandonnés")
+        points.append(f"{fr.nombre(data['nb_projets'])} projets suivis dans l'atlas : {', '.join(parts)}.")
+    evolutions = [t for t in data["themes"] if t["courant"] and t["precedent"]]
+    if evolutions:
+        hausse = max(evolutions, key=lambda t: t["courant"]["part"] - t["precedent"]["part"])
+        baisse = min(evolutions, key=lambda t: t["courant"]["part"] - t["precedent"]["part"])
+        points.append(
+            f"La plus forte hausse de part du budget : {_initiale_minuscule(hausse['titre'])}, de "
+            f"{fr.pourcent(hausse['precedent']['part'])} à {fr.pourcent(hausse['courant']['part'])} ; la plus forte "
+            f"baisse : {_initiale_minuscule(baisse['titre'])}, de {fr.pourcent(baisse['precedent']['part'])} à "
+            f"{fr.pourcent(baisse['courant']['part'])}."
+        )
+    choix = [t for t in data["themes"] if t["fiertes"] or t["defis"]]
+    if choix:
+        oppositions = sum(len(t["oppositions"]) for t in data["themes"])
+        points.append(f"{len(choix)} commissions ont désigné leurs fiertés et leurs défis"
+                      + (f" ; l'opposition a proposé {oppositions} sélections de son côté." if oppositions else "."))
+    if data["nb_commentaires"]:
+        points.append(f"{fr.nombre(data['nb_commentaires'])} commentaires d'élus et remarques d'agents "
+                      "accompagnent les fiches des projets.")
+    if data["site"]:
+        points.append(f"Les affiches, les fiches des projets et les données complètes sont en ligne : {data['site']}")
+    return points
 
 
 def edition_markdown(session: PrintSession) -> str:

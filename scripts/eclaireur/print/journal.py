@@ -2,7 +2,8 @@
 
 Front matter (all optional): ``titre``, ``chapeau``, ``auteurs`` (text or list), ``date``, ``rubrique``,
 ``journal`` (masthead), ``numero``, ``devise``, ``editeur``, ``prix``, ``couleur``, ``format``
-(``tabloid`` or ``A3``). The body is Markdown: each level-1 heading starts an article and may end with
+(``tabloid`` or ``A3``), ``a_retenir`` (a list: the key points of a tabloid's back page) and ``colophon``
+(a sentence on how the edition was made). The body is Markdown: each level-1 heading starts an article and may end with
 attributes, ``# Titre {rubrique="Budget" chapeau="…" auteurs="…" couleur="#1F4E8C" colonnes=4 saut}``;
 text before the first heading is the lead article titled by the front matter. Block quotes become pull
 quotes and images (``![légende](photo.png)``) photos with their caption.
@@ -11,6 +12,7 @@ quotes and images (``![légende](photo.png)``) photos with their caption.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +20,13 @@ from typing import Any
 
 from eclaireur import fr
 from eclaireur.errors import DataError
+from eclaireur.print.compilateur import page_count
+from eclaireur.print.pages_de_fin import pages_de_fin
 from eclaireur.print.pandoc import split_front_matter
 from eclaireur.print.session import PrintSession
 from eclaireur.print.typographie import typographie
+
+log = logging.getLogger("eclaireur")
 
 TEMPLATE = "journal.typ.j2"
 FORMATS = ("tabloid", "A3")
@@ -182,10 +188,21 @@ def journal_pdf(session: PrintSession, text: str, source: str, base_dir: Path) -
     articles = [
         {"attributs": a.attributs, "corps": corps} for a, corps in zip(report.articles, converted, strict=True)
     ]
-    return session.compiler.pdf(
+    # A printer folds tabloid sheets in four pages: the layout ends with as many pages written from the data
+    # as the count needs (see eclaireur.print.pages_de_fin).
+    fin = pages_de_fin(session, meta) if fmt == "tabloid" else None
+    pdf = session.compiler.pdf(
         TEMPLATE,
         record=f"le journal {source}",
         meta=masthead,
         articles=articles,
+        fin=fin,
         **session.metadata(titre),
     )
+    pages = page_count(pdf)
+    if fin is not None and pages % 4:
+        log.warning(
+            "%s : le journal fait %d pages, pas un multiple de 4 ; les données n'ont pas assez de listes (élus, "
+            "projets, fichiers ouverts) pour compléter le dernier cahier sans page blanche.", source, pages
+        )
+    return pdf

@@ -111,18 +111,22 @@ def build_print(
         result.files[JOURNAL_PATH] = journal_pdf(session, markdown, edition.SOURCE, config.root)
     for report in reports:
         result.files[f"{PREFIX}/journal/{report.stem}.pdf"] = journal_report(session, report)
+    sessions = [session]
     if "evaluations" in kinds:
-        from eclaireur.evaluation.impression import evaluation_prints
+        from eclaireur.evaluation.impression import evaluation_prints, print_session
 
-        result.files.update(evaluation_prints(config, dataset))
+        sessions.append(print_session(config, dataset))
+        result.files.update(evaluation_prints(config, dataset, session=sessions[-1]))
     if set(SESSION_KINDS) <= set(kinds):
         session.compiler.prune()
-    stats = session.compiler.stats
     result.seconds = time.perf_counter() - started
-    result.compiled, result.reused, result.typst_seconds = stats.compiled, stats.reused, stats.seconds
-    result.pandoc_seconds = session.pandoc.seconds
-    result.charts_seconds = session.timings["graphiques"]
-    result.charts_drawn = session.charts.drawn
+    for s in sessions:
+        result.compiled += s.compiler.stats.compiled
+        result.reused += s.compiler.stats.reused
+        result.typst_seconds += s.compiler.stats.seconds
+        result.pandoc_seconds += s.pandoc.seconds
+        result.charts_seconds += s.timings["graphiques"]
+        result.charts_drawn += s.charts.drawn
     return result
 
 
