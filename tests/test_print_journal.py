@@ -352,6 +352,9 @@ def test_demo_edition_ends_with_a_back_page_from_the_data(tmp_path: Path) -> Non
     pdf = journal_pdf(s, edition.edition_markdown(s), edition.SOURCE, REPO)
     pages = page_texts(pdf, tmp_path)
     assert len(pages) % 4 == 0
+    total = len(pages)
+    assert [re.search(rf"(?:^|\D)(\d+) ?/ ?{total}(?!\d)", page).group(1) for page in pages] == [  # type: ignore[union-attr]
+        str(n) for n in range(1, total + 1)]
     back = pages[-1]
     for expected in ("À retenir", "projets suivis dans l'atlas", "Dans ce numéro", "Éducation et petite enfance",
                      "Les évaluations de la ville", "Le plan vélo", "Appel à contributions ouvert",
