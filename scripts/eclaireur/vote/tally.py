@@ -9,18 +9,18 @@ method, the other method, the duel matrix, first places, and the same by channel
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.vote import kernel
+from eclaireur.vote.ballot_csv import Columns, read_ballot_columns
 from eclaireur.vote.ranking import REASONS, NotCounted, RankingReader
 from eclaireur.vote.setup import ElectionSetup
 
@@ -135,14 +135,14 @@ class Rejected:
 class ReadBallots:
     """Every ballot of an election, read in file order, kept compact for millions of ballots.
 
-    ``rows`` holds the rank row of each counted ballot and ``row_channel`` its channel (an index into
+    ``ranks`` holds the rank row of each counted ballot and ``row_channel`` its channel (an index into
     ``channels``); ``rejected`` lists the blank and spoiled ballots; ``cast`` counts every ballot by channel
     and ``places`` lists the places of each channel.
     """
 
     channels: list[str]
-    rows: list[bytes] = field(default_factory=list)
-    row_channel: list[int] = field(default_factory=list)
+    ranks: npt.NDArray[np.uint8]
+    row_channel: npt.NDArray[np.int32]
     rejected: list[Rejected] = field(default_factory=list)
     cast: Counter[int] = field(default_factory=Counter)
     places: dict[int, set[str]] = field(default_factory=dict)
@@ -154,9 +154,11 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else str(value).strip()
 
 
-BALLOT_COLUMNS = ("id", "election", "canal", "lieu", "classement", "code_hash")
 Fields = tuple[str, str, str, str, str, str]
-"""A ballot as text, in the order of :data:`BALLOT_COLUMNS`."""
+"""A ballot as text, in the order of :data:`~eclaireur.vote.ballot_csv.BALLOT_COLUMNS`."""
+
+CHUNK = 65_536
+"""Ballots given one by one (:func:`tally_fields`) are read this many at a time."""
 
 
 def fields_of_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[Fields]:
@@ -166,78 +168,84 @@ def fields_of_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[Fields]:
                _text(row.get("classement")), _text(row.get("code_hash")))
 
 
-def read_ballot_file(path: Path) -> Iterator[Fields]:
-    """The ballots of a CSV file (UTF-8, header row), fast: no dict per row."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [h.strip() for h in next(reader, [])]
-            if "classement" not in header:
-                raise DataError(
-                    f"{path} : colonne « classement » absente ; colonnes trouvées : {', '.join(header) or 'aucune'}."
-                )
-            at = [header.index(c) if c in header else -1 for c in BALLOT_COLUMNS]
-            width = max(at) + 1
-            for record in reader:
-                if len(record) < width:
-                    record = record + [""] * (width - len(record))
-                yield (record[at[0]].strip() if at[0] >= 0 else "", record[at[1]].strip() if at[1] >= 0 else "",
-                       record[at[2]].strip() if at[2] >= 0 else "", record[at[3]].strip() if at[3] >= 0 else "",
-                       record[at[4]], record[at[5]].strip() if at[5] >= 0 else "")
-    except FileNotFoundError as exc:
-        raise UnusableInputError(f"{path} : fichier introuvable.") from exc
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(
-            f"{path} : fichier CSV illisible ({exc}) ; il doit être en UTF-8, séparé par des virgules."
-        ) from exc
+def columns_of_fields(fields: Iterable[Fields], size: int = CHUNK) -> Iterator[Columns]:
+    """:data:`Fields`, ``size`` ballots at a time, as :data:`Columns`."""
+    iterator = iter(fields)
+    while chunk := list(islice(iterator, size)):
+        ids, elections, canals, lieux, classements, codes = zip(*chunk, strict=True)
+        yield ids, elections, canals, lieux, classements, codes
 
 
-def read_ballots(setup: ElectionSetup, ballots: Iterable[Fields]) -> ReadBallots:
+def _of_this_election(setup: ElectionSetup, columns: Columns) -> Columns:
+    """The ballots of ``columns`` that belong to ``setup``'s election (an empty election means this one)."""
+    stripped = {e: e.strip() for e in set(columns[1])}
+    if all(e in ("", setup.id) for e in stripped.values()):
+        return columns
+    keep = [i for i, e in enumerate(columns[1]) if stripped[e] in ("", setup.id)]
+    ids, elections, canals, lieux, classements, codes = ([column[i] for i in keep] for column in columns)
+    return ids, elections, canals, lieux, classements, codes
+
+
+def read_ballots(setup: ElectionSetup, ballots: Iterable[Columns]) -> ReadBallots:
     """Read every ballot of ``setup``'s election, in order; codes are checked before rankings."""
     reader = RankingReader(setup.options)
-    read_ranking = reader.read
     used: dict[str, str] = {}
     hashes = setup.code_hashes or frozenset()
-    uses_codes = setup.uses_codes
-    result = ReadBallots(channels=list(setup.channels))
+    m = len(setup.options)
+    result = ReadBallots(channels=list(setup.channels), ranks=np.zeros((0, m), dtype=np.uint8),
+                        row_channel=np.zeros(0, dtype=np.int32))
     channel_index = {c: i for i, c in enumerate(result.channels)}
-    for ballot_id, election, canal, lieu, classement, code in ballots:
-        if election and election != setup.id:
+    position_of_text: dict[str, int] = {}
+    ranks_parts = []
+    channel_parts = []
+    for columns in ballots:
+        ids, _, canals, lieux, classements, codes = _of_this_election(setup, columns)
+        n = len(ids)
+        if not n:
             continue
-        position = channel_index.get(canal)
-        if position is None:
-            position = channel_index[canal] = len(result.channels)
-            result.channels.append(canal)
-        result.cast[position] += 1
-        places = result.places.setdefault(position, set())
-        if lieu not in places:
-            places.add(lieu)
-        read: bytes | NotCounted | None = None
-        if uses_codes:
-            code = code.lower()
-            if not code:
-                if canal in setup.code_channels:
-                    read = NotCounted("code-manquant", f"canal « {canal} »")
-            elif code not in hashes:
-                read = NotCounted("code-inconnu", f"empreinte {code[:12]}…")
-            elif code in used:
-                read = NotCounted("code-reutilise", f"déjà utilisé par le bulletin {used[code]}")
-            else:
-                used[code] = ballot_id
-        if read is None:
-            read = read_ranking(classement)
-        if isinstance(read, bytes):
-            result.rows.append(read)
-            result.row_channel.append(position)
-        else:
-            result.rejected.append(Rejected(ballot_id, canal, lieu, read))
+        for text in dict.fromkeys(canals):  # new channels in the order they appear
+            if text not in position_of_text:
+                canal = text.strip()
+                if canal not in channel_index:
+                    channel_index[canal] = len(result.channels)
+                    result.channels.append(canal)
+                position_of_text[text] = channel_index[canal]
+        positions = np.fromiter(map(position_of_text.__getitem__, canals), dtype=np.int32, count=n)
+        cast = np.bincount(positions)
+        for position in np.flatnonzero(cast).tolist():
+            result.cast[position] += int(cast[position])
+        for text, lieu in set(zip(canals, lieux, strict=True)):
+            result.places.setdefault(position_of_text[text], set()).add(lieu.strip())
+        refused: dict[int, NotCounted] = {}
+        if setup.uses_codes:
+            for i, code in enumerate(codes):
+                code = code.strip().lower()
+                if not code:
+                    canal = result.channels[positions[i]]
+                    if canal in setup.code_channels:
+                        refused[i] = NotCounted("code-manquant", f"canal « {canal} »")
+                elif code not in hashes:
+                    refused[i] = NotCounted("code-inconnu", f"empreinte {code[:12]}…")
+                elif code in used:
+                    refused[i] = NotCounted("code-reutilise", f"déjà utilisé par le bulletin {used[code]}")
+                else:
+                    used[code] = ids[i].strip()
+        ranks, not_counted = reader.read_many(classements)
+        not_counted.update(refused)  # a ballot refused for its code is not read further
+        if not_counted:
+            for i in sorted(not_counted):
+                result.rejected.append(
+                    Rejected(ids[i].strip(), result.channels[positions[i]], lieux[i].strip(), not_counted[i])
+                )
+            counted = np.ones(n, dtype=bool)
+            counted[list(not_counted)] = False
+            ranks, positions = ranks[counted], positions[counted]
+        ranks_parts.append(ranks)
+        channel_parts.append(positions)
+    if ranks_parts:
+        result.ranks = np.concatenate(ranks_parts)
+        result.row_channel = np.concatenate(channel_parts)
     return result
-
-
-def _ranks(rows: list[bytes], m: int) -> npt.NDArray[np.uint8]:
-    if not rows:
-        return np.zeros((0, m), dtype=np.uint8)
-    return np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), m)
 
 
 def _summary(cast: int, rejected: Sequence[Rejected]) -> dict[str, Any]:
@@ -260,16 +268,18 @@ def tally_election(setup: ElectionSetup, rows: Iterable[Mapping[str, Any]], sour
 
 def tally_file(setup: ElectionSetup, path: Path, source: str = "") -> dict[str, Any]:
     """Every result of the election whose ballots are in the CSV file ``path``."""
-    return tally_fields(setup, read_ballot_file(path), source)
+    return tally_columns(setup, read_ballot_columns(path), source)
 
 
 def tally_fields(setup: ElectionSetup, fields: Iterable[Fields], source: str = "") -> dict[str, Any]:
+    """The tally of ballots given one by one (see :func:`tally_election`)."""
+    return tally_columns(setup, columns_of_fields(fields), source)
+
+
+def tally_columns(setup: ElectionSetup, columns: Iterable[Columns], source: str = "") -> dict[str, Any]:
     """The tally itself (see :func:`tally_election`)."""
-    ballots = read_ballots(setup, fields)
-    m = len(setup.options)
-    ranks = _ranks(ballots.rows, m)
-    row_channel = np.asarray(ballots.row_channel, dtype=np.int32)
-    ballots.rows.clear()
+    ballots = read_ballots(setup, columns)
+    ranks, row_channel = ballots.ranks, ballots.row_channel
     count = count_profile(ranks, None, setup.force)
     summary = _summary(sum(ballots.cast.values()), ballots.rejected)
     summary["non_comptes"] = [
@@ -350,11 +360,11 @@ def preflib_of_election(setup: ElectionSetup, path: Path, file_name: str = "") -
     """The counted ballots of the ballot file ``path`` as a PrefLib file (text, data type); options named by id."""
     from eclaireur.vote.preflib import write_preflib
 
-    counted = read_ballots(setup, read_ballot_file(path)).rows
+    counted = read_ballots(setup, read_ballot_columns(path)).ranks
     published = setup.row.get("date_resultats")
     return write_preflib(
         setup.options,
-        _ranks(counted, len(setup.options)),
+        counted,
         file_name=file_name,
         title=setup.titre,
         description="Bulletins exprimés (blancs et nuls exclus) ; options non classées absentes de chaque ligne.",
