@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -163,6 +164,22 @@ def test_report_page(site: Generated) -> None:
     assert 'href="../../../imprimer/evaluations/budget-participatif-journal.pdf"' in page
     assert 'href="../donnees/actions.csv" download' in page
     assert "Un projet choisi sur trois n’est pas livré dans les deux ans promis" in page
+
+
+def test_finished_evaluation_links_its_conclave_draw(tmp_path: Path) -> None:
+    root = demo_repo(tmp_path / "depot")
+    shutil.copytree(REPO / "data" / "tirages", root / "data" / "tirages")  # lien: evaluations/budget-participatif/
+    pages = generate(root).pages
+    for path in ("evaluations/budget-participatif/index.md", "evaluations/budget-participatif/rapport.md"):
+        links = [str(a.get("href")) for a in tags(pages[path].html, "a")]
+        assert any(h.endswith("tirages/conclave-budget-participatif/") for h in links), path
+        assert "chacun peut le refaire" in pages[path].html
+    assert "tirages/" not in pages["evaluations/plan-velo/index.md"].html  # a draw names its own evaluation
+    assert "tirages/" not in html_without_draws(tmp_path / "sans", "evaluations/budget-participatif/index.md")
+
+
+def html_without_draws(target: Path, path: str) -> str:
+    return generate(demo_repo(target)).pages[path].html
 
 
 def test_per_evaluation_open_data(site: Generated) -> None:

@@ -184,6 +184,19 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
+def draws_by_evaluation(ctx: BuildContext) -> dict[str, list[Any]]:
+    """The published draws (``data/tirages/``) whose ``lien`` names a page of an evaluation, by evaluation id
+    (the conclave des préconisations of a finished evaluation, for instance)."""
+    from eclaireur.pages.tirage import published_draws
+
+    found: dict[str, list[Any]] = {}
+    for draw in published_draws(ctx.config.data_dir):
+        parts = str(draw.doc.get("lien") or "").split("/")
+        if len(parts) >= 3 and parts[0] == "evaluations":
+            found.setdefault(parts[1], []).append(draw)
+    return found
+
+
 def open_data_files(ctx: BuildContext, dossier: Dossier) -> list[dict[str, Any]]:
     """The rows of every resource behind this evaluation's pages, one CSV each (withheld evidence left out)."""
     eid = dossier.id
@@ -233,6 +246,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
     dossiers = build_dossiers(data, reference)
     media = MediaFiles(ctx.config.data_dir)
     review = fete.review(dossiers, year, reference)
+    draws = draws_by_evaluation(ctx)
     common = {"reference": reference, "fete": {"year": year, "path": fete_path(year)}, "phases": PHASES,
               "collectivite": (data.rows("collectivite") or [{}])[0], "fete_forms": fete_forms(ctx, reference)}
 
@@ -255,7 +269,8 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
         forms = contribution_forms(ctx, eid, reference)
         pages = evaluation_suivi.page_links(dossier)
         context = {"dossier": dossier, "evaluation": dossier.evaluation, "theme": dossier.theme or {},
-                   "groups": groups, "forms": forms, "links": pages, "files": files, **common}
+                   "groups": groups, "forms": forms, "links": pages, "files": files, "draws": draws.get(eid, []),
+                   **common}
         yield Page(
             landing_path(eid),
             dossier.evaluation["titre"],
