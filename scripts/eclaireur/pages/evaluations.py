@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import logging
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,11 @@ from eclaireur.evaluation import fete, medias
 from eclaireur.evaluation.dossier import Dossier, build_dossiers, figure_text
 from eclaireur.evaluation.dossier import reference_date as dossier_reference_date
 from eclaireur.evaluation.phases import PHASES
+from eclaireur.forms.definition import FormDefinition, read_forms
 from eclaireur.load import Row
 from eclaireur.pages import evaluation_suivi
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
+from eclaireur.pages.formulaires import form_path
 from eclaireur.pages.opendata import neutralise
 
 log = logging.getLogger("eclaireur")
@@ -140,34 +142,24 @@ def group_view(group: Any, media: MediaFiles) -> dict[str, Any]:
     return view
 
 
-def contribution_forms(ctx: BuildContext, evaluation_id: str, reference: dt.date) -> list[dict[str, str]]:
-    """The forms of the forms stage attached to this evaluation (``rattachement: evaluation: <id>``)."""
-    try:
-        from eclaireur.forms.definition import read_forms
-        from eclaireur.pages.formulaires import form_path
-    except ImportError:
-        return []
+def _forms(ctx: BuildContext, reference: dt.date, wanted: Callable[[FormDefinition], bool]) -> list[dict[str, str]]:
     forms, _ = read_forms(ctx.config.data_dir)
     return [
         {"title": form.title, "path": form_path(form.id), "state": form.state(reference)}
         for form in forms
-        if form.belongs_to.get("evaluation") == evaluation_id
+        if wanted(form)
     ]
+
+
+def contribution_forms(ctx: BuildContext, evaluation_id: str, reference: dt.date) -> list[dict[str, str]]:
+    """The forms of the forms stage attached to this evaluation (``rattachement: evaluation: <id>``)."""
+    return _forms(ctx, reference, lambda form: form.belongs_to.get("evaluation") == evaluation_id)
 
 
 def fete_forms(ctx: BuildContext, reference: dt.date) -> list[dict[str, str]]:
     """Registration forms of a coming fête de l'évaluation (forms whose id starts with ``fete-evaluation``)."""
-    try:
-        from eclaireur.forms.definition import read_forms
-        from eclaireur.pages.formulaires import form_path
-    except ImportError:
-        return []
-    forms, _ = read_forms(ctx.config.data_dir)
-    return [
-        {"title": form.title, "path": form_path(form.id), "state": form.state(reference)}
-        for form in forms
-        if form.id.startswith("fete-evaluation") and form.state(reference) != "fermé"
-    ]
+    return _forms(ctx, reference,
+                  lambda form: form.id.startswith("fete-evaluation") and form.state(reference) != "fermé")
 
 
 def _cell(value: Any) -> str:
