@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from helpers import REPO, chromium_path, copy_repo, serve_folder
+from helpers import REGISTER, REPO, chromium_path, copy_repo, serve_folder
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "depot")
+
+
+@pytest.fixture
+def mini_repo(tmp_path: Path) -> Path:
+    """Just what the intake needs: mkdocs.yml, the forms, their resources and a package declaring them."""
+    root = tmp_path / "depot"
+    (root / "data").mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "data" / "formulaires", root / "data" / "formulaires")
+    shutil.copytree(REPO / "data" / "contributions", root / "data" / "contributions")
+    shutil.copytree(REGISTER, root / "contributions" / "prive")
+    descriptor = yaml.safe_load((REPO / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"].startswith("contributions_")
+                               and r["path"].startswith("contributions/")]
+    (root / "data" / "datapackage.yaml").write_text(yaml.safe_dump(descriptor, allow_unicode=True), encoding="utf-8")
+    (root / "contributions" / "inbox").mkdir(parents=True)
+    return root
 
 
 @pytest.fixture(scope="session")

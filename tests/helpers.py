@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+REGISTER = REPO / "tests" / "fixtures" / "registre-prive"
+"""The demo's private register (fictional people): never in data/, only here for the tests."""
 REAL_DATA = REPO.parent / "shared" / "data" / "real"
 COPIED = ("mkdocs.yml", "content", "data", "theme")
 

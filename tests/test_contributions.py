@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,29 +17,13 @@ from eclaireur.contributions.intake import DUPLICATE, IMPORTED, QUARANTINED, imp
 from eclaireur.contributions.moderation import list_contributions, moderate
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.forms.definition import load_forms
-from helpers import REPO
+from helpers import REGISTER, REPO
 
 SURVEY = {"quartier": "Saint-Roch", "frequence": "Rarement ou jamais", "securite": "Plutôt pas en sécurité",
           "frein": "La peur de la circulation", "age": "", "remarque": "La rue Gambetta fait peur le soir."}
 FREE = {"critere": "securite", "titre": "Un carrefour dangereux",
         "texte": "Le carrefour de la poste n'a pas de sas vélo et les feux sont trop courts.", "lien": "",
         "courriel": ""}
-
-
-@pytest.fixture
-def mini_repo(tmp_path: Path) -> Path:
-    """Just what the intake needs: mkdocs.yml, the forms, their resources and a package declaring them."""
-    root = tmp_path / "depot"
-    (root / "data").mkdir(parents=True)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "data" / "formulaires", root / "data" / "formulaires")
-    shutil.copytree(REPO / "data" / "contributions", root / "data" / "contributions")
-    descriptor = yaml.safe_load((REPO / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"].startswith("contributions_")
-                               and r["path"].startswith("contributions/")]
-    (root / "data" / "datapackage.yaml").write_text(yaml.safe_dump(descriptor, allow_unicode=True), encoding="utf-8")
-    (root / "contributions" / "inbox").mkdir(parents=True)
-    return root
 
 
 def inbox_file(root: Path, form_id: str, name: str, text: str | bytes) -> Path:
@@ -59,14 +42,26 @@ def submission_text(form_id: str, answers: dict[str, str], identifier: str = "20
     return contribution_yaml(Submission(form_id, "1", identifier, "2026-02-01T10:10:10+01:00", consent, answers))
 
 
-def rows(root: Path, form_id: str) -> list[dict[str, str]]:
-    with (root / "data" / "contributions" / f"{form_id}.csv").open(encoding="utf-8", newline="") as handle:
+def read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
+def rows(root: Path, form_id: str) -> list[dict[str, str]]:
+    """The form's private register: every contribution with every field."""
+    return read_csv(root / "contributions" / "prive" / f"{form_id}.csv")
+
+
+def public_rows(root: Path, form_id: str) -> list[dict[str, str]]:
+    """The form's file in data/: what the public repository holds."""
+    return read_csv(root / "data" / "contributions" / f"{form_id}.csv")
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file outside the inbox, the quarantine and data/: none of them may change."""
-    allowed = (root / "contributions" / "inbox", root / "contributions" / "quarantaine", root / "data")
+    """Every file outside the inbox, the private register (with its quarantine) and data/: none may change."""
+    allowed = (root / "contributions" / "inbox", root / "contributions" / "prive", root / "data")
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
@@ -88,6 +83,7 @@ def test_valid_file_becomes_a_pending_row_and_leaves_the_inbox(mini_repo: Path) 
     assert row["statut"] == "en attente" and row["quartier"] == "Saint-Roch" and row["consentement"] == "true"
     assert len(row["empreinte"]) == 64 and row["motif"] == ""
     assert not path.exists()
+    assert public_rows(mini_repo, "enquete-velo") == public_rows(REPO, "enquete-velo")  # pending: nothing public
 
 
 def test_identical_submissions_are_imported_once(mini_repo: Path) -> None:
@@ -108,7 +104,7 @@ def test_bad_file_goes_to_quarantine_with_a_french_reason(mini_repo: Path) -> No
     before = rows(mini_repo, "enquete-velo")
     outcomes = import_contributions(load_config(mini_repo))
     assert outcomes[0].status == QUARANTINED
-    moved = mini_repo / "contributions" / "quarantaine" / "enquete-velo" / "faux.yaml"
+    moved = mini_repo / "contributions" / "prive" / "quarantaine" / "enquete-velo" / "faux.yaml"
     reason = moved.with_name("faux.yaml.motif.txt").read_text(encoding="utf-8")
     assert moved.read_text(encoding="utf-8") == text  # nothing lost, byte for byte
     assert not path.exists()
@@ -121,7 +117,7 @@ def test_second_quarantined_file_of_the_same_name_is_kept_too(mini_repo: Path) -
     for _ in range(2):
         inbox_file(mini_repo, "enquete-velo", "x.yaml", "pas: [du, tout")
         import_contributions(load_config(mini_repo))
-    folder = mini_repo / "contributions" / "quarantaine" / "enquete-velo"
+    folder = mini_repo / "contributions" / "prive" / "quarantaine" / "enquete-velo"
     assert sorted(p.name for p in folder.iterdir()) == ["x-2.yaml", "x-2.yaml.motif.txt", "x.yaml", "x.yaml.motif.txt"]
 
 
@@ -165,7 +161,7 @@ def test_file_from_outside_the_inbox_is_copied_never_moved(mini_repo: Path, tmp_
     outcomes = import_contributions(load_config(mini_repo), [good, bad])
     assert [o.status for o in outcomes] == [IMPORTED, QUARANTINED]
     assert good.exists() and bad.exists()
-    assert (mini_repo / "contributions" / "quarantaine" / "mauvais.yaml").read_text(encoding="utf-8") == \
+    assert (mini_repo / "contributions" / "prive" / "quarantaine" / "mauvais.yaml").read_text(encoding="utf-8") == \
         "formulaire: inconnu\n"
 
 
@@ -250,11 +246,17 @@ def test_moderation_changes_the_status_and_keeps_the_other_rows(mini_repo: Path)
     inbox_file(mini_repo, "contribution-velo", "a.yaml", submission_text("contribution-velo", FREE))
     import_contributions(load_config(mini_repo))
     before = rows(mini_repo, "contribution-velo")
-    entry = moderate(load_config(mini_repo), "20260201-101010-abcdef", accept=True, reason="Constat utile")
-    assert entry.status == "acceptée"
+    public_before = public_rows(mini_repo, "contribution-velo")
+    decision = moderate(load_config(mini_repo), "20260201-101010-abcdef", accept=True, reason="Constat utile")
+    entry = decision.entry
+    assert entry.status == "acceptée" and decision.publication.changed
     after = rows(mini_repo, "contribution-velo")
     assert [r for r in after if r["id"] != entry.id] == [r for r in before if r["id"] != entry.id]
     assert next(r for r in after if r["id"] == entry.id)["motif"] == "Constat utile"
+    public = public_rows(mini_repo, "contribution-velo")
+    assert [r for r in public if r["id"] != entry.id] == public_before
+    published = next(r for r in public if r["id"] == entry.id)
+    assert published["titre"] == FREE["titre"] and not {"courriel", "motif", "empreinte"} & set(published)
     with pytest.raises(UnusableInputError, match="un refus doit être motivé"):
         moderate(load_config(mini_repo), entry.id, accept=False, reason="  ")
     with pytest.raises(DataError, match="aucune contribution « inexistante »"):
@@ -285,7 +287,7 @@ def test_cli_import_list_moderate(mini_repo: Path) -> None:
 
 
 def test_header_mismatch_stops_before_writing(mini_repo: Path) -> None:
-    target = mini_repo / "data" / "contributions" / "enquete-velo.csv"
+    target = mini_repo / "contributions" / "prive" / "enquete-velo.csv"
     target.write_text("id,autre\n", encoding="utf-8")
     inbox_file(mini_repo, "enquete-velo", "a.yaml", submission_text("enquete-velo", SURVEY))
     with pytest.raises(DataError, match="ne correspond pas au schéma"):
@@ -389,11 +391,8 @@ TEXT_SUFFIXES = (".html", ".json", ".csv", ".xml", ".js", ".txt", ".svg", ".md",
 
 
 def demo_rows() -> list[tuple[object, dict[str, str]]]:
-    found = []
-    for form in load_forms(REPO / "data"):
-        with (REPO / "data" / "contributions" / f"{form.id}.csv").open(encoding="utf-8", newline="") as handle:
-            found += [(form, row) for row in csv.DictReader(handle)]
-    return found
+    """Every contribution of the demo's private register."""
+    return [(form, row) for form in load_forms(REPO / "data") for row in read_csv(REGISTER / f"{form.id}.csv")]
 
 
 def secrets() -> set[str]:

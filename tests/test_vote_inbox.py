@@ -107,7 +107,7 @@ def test_inbox_ballots_are_checked_then_imported(repo_copy: Path) -> None:
     assert code == 0 and "8 bulletin(s) de vote laissé(s) dans la boîte" in output
     assert "eclaireur election importer" in output
     assert len(list(inbox.iterdir())) == 9  # the 8 ballots and the README, nothing quarantined
-    assert not (repo_copy / "contributions" / "quarantaine" / "bulletins").exists()
+    assert not (repo_copy / "contributions" / "prive" / "quarantaine" / "bulletins").exists()
 
     # one bad file: nothing is added
     code, output = invoke("election", "importer", "--root", str(repo_copy), "--date", "2025-11-03")

@@ -16,6 +16,8 @@ import yaml
 from eclaireur.errors import UnusableInputError
 
 CONFIG_FILE = "mkdocs.yml"
+DEFAULT_PRIVATE_DIR = "contributions/prive"
+"""Where the private register is kept by default: inside the repository, ignored by Git."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class EngineConfig:
     content_dir: Path
     theme_dir: Path
     cache_dir: Path
+    private_dir: Path
     site_name: str = ""
     site_url: str = ""
     reference_date: dt.date | None = None
@@ -106,6 +109,18 @@ def _positive_int(value: Any, key: str, default: int, problems: list[str]) -> in
     return default
 
 
+def _private_folder(root: Path, value: Any, problems: list[str]) -> Path:
+    """``private_dir``: the private register may live outside the repository (that is its point)."""
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"private_dir : un chemin de dossier est attendu, pas « {value} ».")
+        return root / DEFAULT_PRIVATE_DIR
+    path = (root / Path(value).expanduser()).resolve()
+    if path == root or path in root.parents:
+        problems.append(f"private_dir : « {value} » contiendrait tout le dépôt ; indiquez un dossier à part, "
+                        f"par exemple « {DEFAULT_PRIVATE_DIR} » (ignoré par Git) ou un dossier hors du dépôt.")
+    return path
+
+
 def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any]) -> EngineConfig:
     """Build the typed configuration, collecting every problem before raising once."""
     problems: list[str] = []
@@ -125,6 +140,7 @@ def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any
     content_dir = (root / str(mkdocs_yml.get("docs_dir", "content"))).resolve()
     theme_dir = folder("theme_dir", "theme")
     cache_dir = folder("cache_dir", ".cache/eclaireur")
+    private_dir = _private_folder(root, options.get("private_dir", DEFAULT_PRIVATE_DIR), problems)
     reference = parse_iso_date(options.get("reference_date"), "reference_date", problems)
     max_url_length = _positive_int(options.get("forge_max_url_length"), "forge_max_url_length", 8000, problems)
     if problems:
@@ -137,6 +153,7 @@ def engine_config(root: Path, options: dict[str, Any], mkdocs_yml: dict[str, Any
         content_dir=content_dir,
         theme_dir=theme_dir,
         cache_dir=cache_dir,
+        private_dir=private_dir,
         site_name=str(mkdocs_yml.get("site_name", "")),
         site_url=str(mkdocs_yml.get("site_url") or ""),
         reference_date=reference,

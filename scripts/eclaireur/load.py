@@ -17,6 +17,7 @@ import yaml
 
 from eclaireur.cast import CastError, caster
 from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.privacy import public_schema
 
 Row = dict[str, Any]
 
@@ -77,8 +78,9 @@ def read_descriptor(path: Path) -> dict[str, Any]:
 
 
 def _read_schema(base: Path, schema: Any) -> dict[str, Any]:
+    """The schema of a resource as its file holds it: without private fields (its public view)."""
     if isinstance(schema, dict):
-        return schema
+        return public_schema(schema)
     path = base / str(schema)
     try:
         text = path.read_text(encoding="utf-8")
@@ -87,7 +89,7 @@ def _read_schema(base: Path, schema: Any) -> dict[str, Any]:
         raise DataError(f"{path} : schéma illisible ({exc}).") from exc
     if not isinstance(loaded, dict):
         raise DataError(f"{path} : un schéma Table Schema (objet JSON) est attendu.")
-    return loaded
+    return public_schema(loaded)
 
 
 def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> list[Row]:
@@ -130,7 +132,11 @@ def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> 
 
 
 def load_dataset(data_dir: Path, descriptor_path: Path | None = None) -> Dataset:
-    """Read every resource of the package in ``data_dir``."""
+    """Read every resource of the package in ``data_dir``.
+
+    A schema with private fields is read as its public view (:func:`eclaireur.privacy.public_schema`):
+    the package's files never hold private fields.
+    """
     path = descriptor_path or next(
         (data_dir / n for n in ("datapackage.yaml", "datapackage.yml", "datapackage.json") if (data_dir / n).exists()),
         data_dir / "datapackage.yaml",

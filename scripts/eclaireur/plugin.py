@@ -39,6 +39,7 @@ class EclaireurPluginConfig(base.Config):
     data_dir = c.Type(str, default="data")
     theme_dir = c.Type(str, default="theme")
     cache_dir = c.Type(str, default=".cache/eclaireur")
+    private_dir = c.Type(str, default="contributions/prive")
     reference_date = c.Optional(c.Type((str, dt.date)))
     contribution_email = c.Type(str, default="")
     contribution_url = c.Type(str, default="")

@@ -211,6 +211,16 @@ DIALECT_ERROR = _kind(
     "{detail}",
     "corrigez « dialect » (delimiter, quoteChar, header…) dans la ressource",
 )
+PRIVATE_DATA = _kind(
+    "private-data",
+    "Donnée privée dans le dépôt public",
+    "{detail}",
+    "gardez-la dans le registre privé (option private_dir : contributions/prive/, ignoré par Git, ou un "
+    "dossier hors du dépôt) ; « eclaireur contributions publish » réécrit data/contributions/ avec la seule "
+    "partie publiable",
+    "Une donnée personnelle ou non publiable (champ « eclaireur:private », contribution non acceptée ou sans "
+    "consentement) se trouve dans un fichier que Git publierait.",
+)
 METADATA_ERROR = _kind(
     "metadata-error",
     "Métadonnées invalides",
@@ -276,6 +286,7 @@ CATALOGUE: dict[str, ProblemKind] = {
         RESOURCE_ERROR,
         DIALECT_ERROR,
         METADATA_ERROR,
+        PRIVATE_DATA,
         FRONT_MATTER,
         FRONT_MATTER_TITLE,
         MEDIA_MISSING,

@@ -18,6 +18,7 @@ from eclaireur.check.report import Notice, Problem, Report
 from eclaireur.check.schema_rules import schema_messages
 from eclaireur.check.source import TableSpec, build_package
 from eclaireur.check.table import Engine, check_table
+from eclaireur.privacy import public_schema
 
 TABULAR_SUFFIXES = (".csv", ".tsv")
 NAME_PATTERN = re.compile(r"[^a-z0-9._-]+")
@@ -203,6 +204,7 @@ def _prepare(resource: dict[str, Any], position: int, base: Path, check: Package
             if found:
                 schema = None
             else:
+                schema = public_schema(schema)  # private fields are never in the package's files
                 prepared["schema"] = schema
                 check.schema_fields[name] = [item for item in schema.get("fields", []) if isinstance(item, dict)]
         if schema is None:

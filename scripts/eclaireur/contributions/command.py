@@ -20,7 +20,7 @@ ROOT = click.option(
 
 @click.group("contributions")
 def contributions_group() -> None:
-    """Contributions reçues par les formulaires : importer, lister, modérer."""
+    """Contributions reçues par les formulaires : importer, lister, modérer, publier."""
 
 
 @contributions_group.command("import")
@@ -28,7 +28,8 @@ def contributions_group() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--garder", is_flag=True, help="Laisse dans la boîte de réception les fichiers importés.")
 def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
-    """Importe les fichiers de contributions/inbox/ (ou PATHS) : valides -> « en attente », sinon quarantaine.
+    """Importe les fichiers de contributions/inbox/ (ou PATHS) dans le registre privé : valides -> « en attente »,
+    sinon quarantaine (dans le registre privé).
 
     Code de sortie : 0 si tout est importé (ou en double), 1 si au moins un fichier est mis en quarantaine.
     """
@@ -64,12 +65,14 @@ def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
 @click.option("--statut", type=click.Choice(STATUSES), help="Seulement les contributions de ce statut.")
 @click.option("--formulaire", help="Seulement les contributions de ce formulaire.")
 def list_command(root: Path, statut: str | None, formulaire: str | None) -> None:
-    """Liste les contributions enregistrées (formulaire, identifiant, statut, début du texte)."""
+    """Liste les contributions du registre privé (formulaire, identifiant, statut, début du texte)."""
     from eclaireur.contributions.moderation import list_contributions
 
-    entries = list_contributions(load_config(root), status=statut, form_id=formulaire)
+    config = load_config(root)
+    entries = list_contributions(config, status=statut, form_id=formulaire)
     if not entries:
-        click.echo("Aucune contribution.")
+        where = "" if config.private_dir.is_dir() else " (il n'existe pas encore sur ce poste)"
+        click.echo(f"Aucune contribution dans le registre privé {config.private_dir}{where}.")
         return
     for e in entries:
         consent = "publiable" if e.consent else "sans accord de publication"
@@ -87,15 +90,53 @@ def list_command(root: Path, statut: str | None, formulaire: str | None) -> None
 def moderate_command(
     root: Path, contribution_id: str, decision: str | None, reason: str, formulaire: str | None
 ) -> None:
-    """Accepte ou refuse la contribution CONTRIBUTION_ID."""
+    """Accepte ou refuse la contribution CONTRIBUTION_ID, puis réécrit sa partie publiable dans data/."""
     from eclaireur.contributions.moderation import moderate
     from eclaireur.errors import UnusableInputError
 
     if decision is None:
         raise UnusableInputError("indiquez --accept ou --reject.")
-    entry = moderate(load_config(root), contribution_id, accept=decision == "accept", reason=reason,
-                     form_id=formulaire)
+    config = load_config(root)
+    decision_made = moderate(config, contribution_id, accept=decision == "accept", reason=reason, form_id=formulaire)
+    entry, publication = decision_made.entry, decision_made.publication
+    public = _shown(config.root, publication.path)
+    if not decision_made.in_register:
+        click.echo(f"{entry.form_id} : {entry.id} est retirée des données publiées ({public}) ; le registre privé "
+                   "d'ici ne la contenait pas : notez aussi le refus dans le registre du poste qui l'a importée.")
+        return
     published = ""
     if entry.status == "acceptée" and entry.consent:
         published = " ; elle sera publiée à la prochaine construction du site"
+    elif entry.status == "acceptée":
+        published = " ; sans accord de son auteur, elle n'est pas publiée"
     click.echo(f"{entry.form_id} : {entry.id} est maintenant « {entry.status} »{published}.")
+    if publication.changed:
+        click.echo(f"{public} réécrit : {publication.published + publication.kept} contribution(s) publiée(s).")
+
+
+@contributions_group.command("publish")
+@ROOT
+@click.option("--formulaire", help="Seulement ce formulaire.")
+def publish_command(root: Path, formulaire: str | None) -> None:
+    """Réécrit data/contributions/<formulaire>.csv à partir du registre privé.
+
+    N'y écrit que les contributions acceptées avec consentement, sans leurs champs privés ; les lignes
+    publiées depuis un registre tenu sur un autre poste sont gardées. À lancer après avoir corrigé le
+    registre à la main ou changé le schéma d'un formulaire.
+    """
+    from eclaireur.contributions.publish import publish_all
+
+    config = load_config(root)
+    publications = publish_all(config, form_id=formulaire)
+    for publication in publications:
+        state = "réécrit" if publication.changed else "inchangé"
+        click.echo(f"{_shown(config.root, publication.path):<48} {state:<9} {publication.published} depuis le "
+                   f"registre, {publication.kept} d'un autre registre")
+    click.echo(f"{len(publications)} formulaire(s) publié(s) depuis le registre privé {config.private_dir}.")
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -7,16 +7,19 @@ definitions of ``data/formulaires/`` and their resources are checked too.
 
 from __future__ import annotations
 
+import csv
 import re
+import subprocess
 from pathlib import Path
 
+from eclaireur.check.catalogue import kind_for
 from eclaireur.check.report import Problem
 from eclaireur.config import load_config
 from eclaireur.contributions.intake import collect_files, examine
 from eclaireur.contributions.store import folders
 from eclaireur.errors import EclaireurError
 from eclaireur.forms.channels import template_problems
-from eclaireur.forms.definition import read_forms
+from eclaireur.forms.definition import ACCEPTED, FormDefinition, read_forms
 from eclaireur.load import read_descriptor
 
 HOW_TO_FIX = "corrigez le fichier (voir CONTRIBUTING.md, « Contributions »)"
@@ -72,9 +75,64 @@ def form_problems(repo: Path, display_base: Path) -> list[Problem]:
             problems.append(Problem("resource-error", package,
                                     f"la ressource « {form.resource} » doit avoir pour schéma celui du formulaire, "
                                     f"formulaires/{form.schema_path.name} (trouvé : {resource.get('schema')})"))
+        path = (config.datapackage_path.parent / str(resource.get("path", ""))).resolve()
+        problems += public_file_problems(form, path, _shown(path, display_base))
     mkdocs = _shown(repo / "mkdocs.yml", display_base)
     problems += [Problem("metadata-error", mkdocs, message) for message in template_problems(config.forge_new_file_url)]
+    problems += register_problems(config.root, config.private_dir, display_base)
     return problems
+
+
+def public_file_problems(form: FormDefinition, path: Path, shown: str) -> list[Problem]:
+    """What the public file of a form holds that only its private register may hold."""
+    if not path.is_file():
+        return []
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            leaked = [name for name in header if name in form.private_fields]
+            if leaked:
+                names = ", ".join(f"« {name} »" for name in leaked)
+                return [Problem("private-data", shown, kind_for("private-data").render(
+                    detail=f"les colonnes {names} sont des champs privés du formulaire « {form.id} » : le dépôt public "
+                    f"ne doit pas les contenir (déplacez ce fichier vers <private_dir>/{form.id}.csv)"), line=1,
+                    column=leaked[0])]
+            problems: list[Problem] = []
+            line = reader.line_num + 1
+            for record in reader:
+                cells = dict(zip(header, record, strict=False))
+                status, consent = cells.get("statut", ""), cells.get("consentement", "")
+                if status != ACCEPTED or consent != "true":
+                    what = f"est « {status} »" if status != ACCEPTED else "n'a pas l'accord de son auteur"
+                    column = "statut" if status != ACCEPTED else "consentement"
+                    problems.append(Problem("private-data", shown, kind_for("private-data").render(
+                        detail=f"la contribution « {cells.get('id', '')} » {what} : seules les contributions "
+                        "acceptées avec consentement figurent dans les données publiques"),
+                        line=line, column=column, value=cells.get(column, "")))
+                line = reader.line_num + 1
+            return problems
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []  # the package check reports an unreadable file
+
+
+def register_problems(root: Path, private: Path, display_base: Path) -> list[Problem]:
+    """The private register must not be committed: inside the repository, Git must ignore it."""
+    if root.resolve() not in private.resolve().parents or not (root / ".git").exists():
+        return []
+    probe = private / "registre.csv"
+    try:
+        answer = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", "--no-index", str(probe)],
+                                capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if answer.returncode != 1:  # 0: ignored; 128: git could not tell
+        return []
+    folder = private.resolve().relative_to(root.resolve()).as_posix()
+    return [Problem("private-data", _shown(root / ".gitignore", display_base),
+                    f"le registre privé « {folder}/ » est dans le dépôt mais Git ne l'ignore pas : ses données "
+                    f"personnelles seraient publiées au prochain commit ; ajoutez la ligne « /{folder}/ » à "
+                    ".gitignore (ou choisissez avec l'option private_dir un dossier hors du dépôt)", value=folder)]
 
 
 def inbox_problems(repo: Path, display_base: Path) -> list[Problem]:

@@ -1,15 +1,17 @@
-"""``eclaireur contributions import``: inbox files -> validated rows ``en attente``, or quarantine.
+"""``eclaireur contributions import``: inbox files -> rows ``en attente`` of the private register, or quarantine.
 
-Nothing is lost: a refused file is moved (or, when it comes from outside the inbox, copied) to
-``contributions/quarantaine/`` with a French ``.motif.txt`` beside it; an accepted file is removed from
-the inbox only after its row is safely written; a duplicate (same form, answers and consent as a row
-already stored) is reported and removed from the inbox. Only the inbox, the quarantine and the
-resources in ``data/`` are ever written. Ballots (``contributions/inbox/bulletins/``) are not
-contributions: they are left where they are and reported, for ``eclaireur election importer``.
+Nothing is lost: a refused file is moved (or, when it comes from outside the inbox, copied) to the
+quarantine of the private register with a French ``.motif.txt`` beside it; an accepted file is removed
+from the inbox only after its row is safely written in the register; a duplicate (same form, answers
+and consent as a row already stored) is reported and removed from the inbox. Only the inbox and the
+private register are ever written: a pending contribution changes nothing in ``data/``. Ballots
+(``contributions/inbox/bulletins/``) are not contributions: they are left where they are and
+reported, for ``eclaireur election importer``.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from collections import defaultdict
@@ -24,12 +26,13 @@ from eclaireur.contributions.store import (
     Folders,
     folders,
     header_of,
+    prepare_private,
     read_rows,
     resource_path,
     write_atomic,
     write_rows,
 )
-from eclaireur.errors import UnusableInputError
+from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.forms.definition import FormDefinition, load_forms
 
 IMPORTED, DUPLICATE, QUARANTINED, BALLOT = "importée", "doublon", "quarantaine", "bulletin"
@@ -163,6 +166,7 @@ def quarantine(box: Folders, item: Examined, form_id: str) -> str:
     """Move (inbox) or copy (elsewhere) the file to the quarantine with its reason file."""
     inside = is_inside(box.inbox, item.path)
     relative = item.path.parent.resolve().relative_to(box.inbox.resolve()) if inside else Path()
+    prepare_private(box.private)
     folder = box.quarantine / relative
     folder.mkdir(parents=True, exist_ok=True)
     target = _free_name(folder, item.path.name)
@@ -176,6 +180,18 @@ def quarantine(box: Folders, item: Examined, form_id: str) -> str:
     return shown(box.root, target)
 
 
+def published_ids(config: EngineConfig, form: FormDefinition) -> set[str]:
+    """The ids already in the form's public file (some may come from a register kept elsewhere)."""
+    path = resource_path(config, form)
+    if not path.is_file():
+        return set()
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {row.get("id") or "" for row in csv.DictReader(handle)}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path} : fichier illisible ({exc}). Lancez « eclaireur check » pour le détail.") from exc
+
+
 def import_contributions(config: EngineConfig, paths: list[Path] | None = None, *, keep: bool = False) -> list[Outcome]:
     """Import every file of ``paths`` (the inbox by default); returns one outcome per file, in order."""
     box = folders(config)
@@ -184,6 +200,7 @@ def import_contributions(config: EngineConfig, paths: list[Path] | None = None, 
     outcomes: list[Outcome] = [Outcome(shown(box.root, path), BALLOT, reasons=[BALLOT_REASON])
                                for path in collect_ballots(box, [Path(p) for p in paths or []])]
     stored: dict[str, list[dict[str, str]]] = {}
+    public_ids: dict[str, set[str]] = {}
     added: dict[str, list[dict[str, str]]] = defaultdict(list)
     to_remove: list[Path] = []
     for path in files:
@@ -192,7 +209,8 @@ def import_contributions(config: EngineConfig, paths: list[Path] | None = None, 
         form = item.form
         if form is not None and not item.reasons:
             if form.id not in stored:
-                stored[form.id] = read_rows(resource_path(config, form), header_of(form))
+                stored[form.id] = read_rows(box.register(form), header_of(form))
+                public_ids[form.id] = published_ids(config, form)
             rows = stored[form.id] + added[form.id]
             twin = next((r for r in rows if r["empreinte"] == item.row["empreinte"]), None)
             if twin is not None:
@@ -200,7 +218,7 @@ def import_contributions(config: EngineConfig, paths: list[Path] | None = None, 
                                         [f"identique à la contribution {twin['id']} déjà reçue"]))
                 to_remove.append(path)
                 continue
-            if any(r["id"] == item.row["id"] for r in rows):
+            if any(r["id"] == item.row["id"] for r in rows) or item.row["id"] in public_ids[form.id]:
                 item.reasons.append(f"l'identifiant « {item.row['id']} » est déjà pris par une autre contribution "
                                     "de ce formulaire ; changez « identifiant » dans le fichier.")
             else:
@@ -211,9 +229,11 @@ def import_contributions(config: EngineConfig, paths: list[Path] | None = None, 
         form_id = form.id if form is not None else ""
         destination = quarantine(box, item, form_id)
         outcomes.append(Outcome(source, QUARANTINED, form_id, "", list(item.reasons), destination))
+    if added:
+        prepare_private(box.private)
     for form_id, rows in sorted(added.items()):
         form = forms[form_id]
-        write_rows(resource_path(config, form), header_of(form), stored[form_id] + rows)
+        write_rows(box.register(form), header_of(form), stored[form_id] + rows)
     if not keep:
         for path in to_remove:
             if is_inside(box.inbox, path):

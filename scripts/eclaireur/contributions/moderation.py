@@ -1,11 +1,15 @@
-"""``eclaireur contributions list`` and ``moderate``: read and change the status of stored contributions."""
+"""``eclaireur contributions list`` and ``moderate``: read and change the status of contributions in the
+private register; a decision rewrites the public view of the form
+(:func:`~eclaireur.contributions.publish.publish_form`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from eclaireur.config import EngineConfig
-from eclaireur.contributions.store import header_of, read_rows, resource_path, write_rows
+from eclaireur.contributions.intake import published_ids
+from eclaireur.contributions.publish import Publication, publish_form
+from eclaireur.contributions.store import folders, header_of, read_rows, write_rows
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.forms.definition import ACCEPTED, REJECTED, STATUSES, FormDefinition, load_forms
 
@@ -43,42 +47,80 @@ def _entry(form: FormDefinition, row: dict[str, str]) -> Entry:
 
 
 def list_contributions(config: EngineConfig, *, status: str | None = None, form_id: str | None = None) -> list[Entry]:
-    """Stored contributions, by form then id, optionally of one status or one form."""
+    """Contributions of the private register, by form then id, optionally of one status or one form."""
     if status is not None and status not in STATUSES:
         raise UnusableInputError(f"statut « {status} » inconnu ; statuts : {', '.join(STATUSES)}.")
     forms = load_forms(config.data_dir)
     if form_id is not None and form_id not in {f.id for f in forms}:
         raise UnusableInputError(f"formulaire « {form_id} » inconnu ; formulaires : {', '.join(f.id for f in forms)}.")
+    box = folders(config)
     entries: list[Entry] = []
     for form in forms:
         if form_id is not None and form.id != form_id:
             continue
-        for row in read_rows(resource_path(config, form), header_of(form)):
+        for row in read_rows(box.register(form), header_of(form)):
             if status is None or row["statut"] == status:
                 entries.append(_entry(form, row))
     return sorted(entries, key=lambda e: (e.form_id, e.id))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of :func:`moderate`: the contribution as it now stands, and the public file rewritten."""
+
+    entry: Entry
+    publication: Publication
+    in_register: bool = True
+
+
 def moderate(
     config: EngineConfig, contribution_id: str, *, accept: bool, reason: str, form_id: str | None = None
-) -> Entry:
-    """Set a contribution ``acceptée`` or ``refusée`` (with the reason); the resource is rewritten atomically."""
+) -> Decision:
+    """Set a contribution ``acceptée`` or ``refusée`` (with the reason) in the private register, then
+    rewrite the form's public file; both are written atomically.
+
+    A contribution published from a register kept on another computer can still be withdrawn here
+    (``--reject``): it is removed from the public file.
+    """
     reason = " ".join(reason.split())
     if not accept and not reason:
         raise UnusableInputError("un refus doit être motivé : ajoutez --reason \"…\" (le motif reste privé).")
     forms = [f for f in load_forms(config.data_dir) if form_id is None or f.id == form_id]
+    box = folders(config)
     found: list[tuple[FormDefinition, list[dict[str, str]], dict[str, str]]] = []
     for form in forms:
-        rows = read_rows(resource_path(config, form), header_of(form))
+        rows = read_rows(box.register(form), header_of(form))
         found += [(form, rows, row) for row in rows if row["id"] == contribution_id]
-    if not found:
-        raise DataError(f"aucune contribution « {contribution_id} » ; « eclaireur contributions list » les montre.")
     if len(found) > 1:
         names = ", ".join(form.id for form, _, _ in found)
         raise UnusableInputError(f"l'identifiant « {contribution_id} » existe dans plusieurs formulaires ({names}) ; "
                                  "précisez lequel avec --formulaire.")
+    if not found:
+        return _withdraw(config, forms, contribution_id, accept=accept, reason=reason)
     form, rows, row = found[0]
     row["statut"] = ACCEPTED if accept else REJECTED
     row["motif"] = reason
-    write_rows(resource_path(config, form), header_of(form), rows)
-    return _entry(form, row)
+    write_rows(box.register(form), header_of(form), rows)
+    return Decision(_entry(form, row), publish_form(config, form, rows))
+
+
+def _withdraw(config: EngineConfig, forms: list[FormDefinition], contribution_id: str, *, accept: bool,
+              reason: str) -> Decision:
+    """Remove from the public file a contribution the register here does not hold."""
+    private = folders(config).private
+    holders = [form for form in forms if contribution_id in published_ids(config, form)]
+    if not holders:
+        raise DataError(f"aucune contribution « {contribution_id} » dans le registre privé ({private}) ni dans "
+                        "les données publiées ; « eclaireur contributions list » montre celles du registre.")
+    if accept:
+        raise DataError(f"la contribution « {contribution_id} » est déjà publiée, mais le registre privé ({private}) "
+                        "ne la contient pas : elle a été modérée sur un autre poste. Utilisez ce registre-là "
+                        "(option private_dir), ou --reject pour la retirer de la publication.")
+    if len(holders) > 1:
+        names = ", ".join(form.id for form in holders)
+        raise UnusableInputError(f"l'identifiant « {contribution_id} » existe dans plusieurs formulaires ({names}) ; "
+                                 "précisez lequel avec --formulaire.")
+    form = holders[0]
+    publication = publish_form(config, form, [], withdrawn=frozenset({contribution_id}))
+    entry = Entry(form.id, contribution_id, REJECTED, "", False, reason, "")
+    return Decision(entry, publication, in_register=False)

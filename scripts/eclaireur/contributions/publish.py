@@ -1,10 +1,13 @@
 """What may be published of the contributions: accepted ones with consent, without private fields.
 
-:func:`public_dataset` is the filter the open data generator applies before writing anything: in every
-contribution resource it keeps only the rows ``acceptée`` with consent, and in every resource of the
-package it drops the fields marked ``"eclaireur:private": true`` (from the rows and from the schema).
-When a form lets the contributor sign, the published signature (name, initials or « Anonyme ») is added
-as the field ``signature_publiee``.
+:func:`publish_form` writes a form's resource in ``data/`` from its private register: the rows
+``acceptée`` with consent, without the fields marked ``"eclaireur:private": true``, with the published
+signature (name, initials or « Anonyme ») as the field ``signature_publiee`` when the form lets the
+contributor sign. The public repository never holds anything else of a contribution.
+
+:func:`public_dataset` is the same filter again, applied by the open data generator before writing
+anything (in case a row was added to ``data/`` by hand): in every contribution resource it keeps only
+the rows ``acceptée`` with consent, and in every resource it drops the private fields.
 """
 
 from __future__ import annotations
@@ -13,19 +16,16 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eclaireur.forms.definition import (
-    ACCEPTED,
-    PRIVATE,
-    PUBLISHED_SIGNATURE,
-    SIGNATURE,
-    FormDefinition,
-    forms_dir,
-    load_forms,
-)
+from eclaireur.config import EngineConfig
+from eclaireur.contributions.store import csv_text, folders, header_of, read_rows, resource_path, write_atomic
+from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.forms.definition import ACCEPTED, FormDefinition, forms_dir, load_forms
 from eclaireur.load import Dataset, Row
+from eclaireur.privacy import PRIVATE, PUBLISHED_SIGNATURE, SIGNATURE, private_names, public_schema
 
 MARKER = "eclaireur:publication"
 ANONYMOUS = "Anonyme"
@@ -56,11 +56,14 @@ def is_published(row: Row) -> bool:
 
 
 def public_row(form: FormDefinition, row: Row) -> Row:
-    """The row without its private fields, with the published signature when the form has one."""
+    """The row without its private fields, with the published signature when the form has one.
+
+    A row of ``data/`` already carries its signature (the name it was made from is not there).
+    """
     private = form.private_fields
     out = {k: v for k, v in row.items() if k not in private}
     signature = form.signature_field
-    if signature is not None:
+    if signature is not None and PUBLISHED_SIGNATURE not in row:
         out[PUBLISHED_SIGNATURE] = published_signature(row.get(signature["name"]), row.get(signature[SIGNATURE]))
     return out
 
@@ -71,35 +74,82 @@ def published_rows(form: FormDefinition, rows: list[Row]) -> list[Row]:
     return sorted(kept, key=lambda r: (str(r.get("horodatage") or ""), str(r.get("id"))))
 
 
-def public_schema(schema: dict[str, Any], form: FormDefinition | None) -> dict[str, Any]:
-    fields = [dict(f) for f in schema.get("fields", []) if f.get(PRIVATE) is not True]
-    if form is not None and form.signature_field is not None:
-        fields.append(
-            {
-                "name": PUBLISHED_SIGNATURE,
-                "type": "string",
-                "title": "Signature publiée",
-                "description": "Ce qui est affiché sous la contribution selon le choix de son auteur : son nom, "
-                "ses initiales ou « Anonyme ».",
-                "example": "J. L. G.",
-            }
+def public_header(form: FormDefinition) -> list[str]:
+    """The columns of the form's resource in ``data/``: the public view of its schema."""
+    return [str(f["name"]) for f in public_schema(form.schema)["fields"]]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What :func:`publish_form` did to a form's resource in ``data/``."""
+
+    form_id: str
+    path: Path
+    published: int
+    kept: int
+    changed: bool
+
+
+def publish_form(
+    config: EngineConfig,
+    form: FormDefinition,
+    register: list[dict[str, str]],
+    *,
+    withdrawn: frozenset[str] = frozenset(),
+) -> Publication:
+    """Rewrite ``data/contributions/<form>.csv`` from the register rows (atomically, only when it changes).
+
+    The rows of the public file whose id is not in this register (moderated on another computer, whose
+    register is not here) are kept as they are, unless their id is in ``withdrawn``; nothing else of
+    the register than its published rows, without private fields, is ever written there.
+    """
+    path = resource_path(config, form)
+    header = public_header(form)
+    current = _public_rows(path, form, header)
+    known = {row["id"] for row in register}
+    kept = [row for row in current if row["id"] not in known and row["id"] not in withdrawn]
+    published = [{k: _cell(v) for k, v in public_row(form, row).items()} for row in register if is_published(row)]
+    rows = sorted(kept + published, key=lambda r: (r.get("horodatage", ""), r["id"]))
+    data = csv_text(header, rows).encode("utf-8")
+    changed = not path.is_file() or path.read_bytes() != data
+    if changed:
+        write_atomic(path, data)
+    return Publication(form.id, path, len(published), len(kept), changed)
+
+
+def publish_all(config: EngineConfig, *, form_id: str | None = None) -> list[Publication]:
+    """:func:`publish_form` for every form (or one) from its register; nothing is written if one fails."""
+    forms = load_forms(config.data_dir)
+    if form_id is not None and form_id not in {f.id for f in forms}:
+        raise UnusableInputError(f"formulaire « {form_id} » inconnu ; formulaires : {', '.join(f.id for f in forms)}.")
+    box = folders(config)
+    chosen = [form for form in forms if form_id is None or form.id == form_id]
+    registers = {form.id: read_rows(box.register(form), header_of(form)) for form in chosen}
+    for form in chosen:
+        _public_rows(resource_path(config, form), form, public_header(form))  # every file readable first
+    return [publish_form(config, form, registers[form.id]) for form in chosen]
+
+
+def _public_rows(path: Path, form: FormDefinition, header: list[str]) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            first = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path} : fichier illisible ({exc}).") from exc
+    leaked = [name for name in first if name in form.private_fields]
+    if leaked:
+        raise DataError(
+            f"{path} : les colonnes privées {', '.join(leaked)} sont dans le dépôt public. Déplacez ce fichier "
+            f"dans le registre privé ({register_hint(form)}), puis lancez « eclaireur contributions publish » : "
+            "il réécrit ici la seule partie publiable."
         )
-    names = {f["name"] for f in fields}
-    out = {k: v for k, v in schema.items() if k not in ("fields", "primaryKey", "foreignKeys", "uniqueKeys")}
-    out["fields"] = fields
-    for key in ("primaryKey", "uniqueKeys"):
-        if key in schema:
-            out[key] = schema[key]
-    if "primaryKey" in out:
-        keys = out["primaryKey"] if isinstance(out["primaryKey"], list) else [out["primaryKey"]]
-        if not set(keys) <= names:
-            del out["primaryKey"]
-    if "foreignKeys" in schema:
-        out["foreignKeys"] = [
-            fk for fk in schema["foreignKeys"]
-            if set(fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]) <= names
-        ]
-    return out
+    return read_rows(path, header)
+
+
+def register_hint(form: FormDefinition) -> str:
+    return f"<private_dir>/{form.id}.csv, par défaut contributions/prive/{form.id}.csv"
 
 
 def forms_of(root: Path) -> list[FormDefinition]:
@@ -125,10 +175,10 @@ def public_dataset(dataset: Dataset) -> Dataset:
             tables[name] = published_rows(form, dataset.rows(name))
             marker = "contributions acceptées avec consentement, sans les champs privés"
         else:
-            private = {f["name"] for f in schema.get("fields", []) if f.get(PRIVATE) is True}
+            private = private_names(schema)
             tables[name] = [{k: v for k, v in row.items() if k not in private} for row in dataset.rows(name)]
             marker = "sans les champs privés"
-        schemas[name] = public_schema(schema, form)
+        schemas[name] = public_schema(schema)
         resources.append({**resource, MARKER: marker})
     descriptor["resources"] = resources
     return Dataset(root=dataset.root, descriptor=descriptor, schemas=schemas, tables=tables, paths=dict(dataset.paths))

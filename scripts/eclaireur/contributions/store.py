@@ -1,9 +1,13 @@
-"""Where contributions live, and atomic reads and writes of their CSV resources.
+"""Where contributions live, and atomic reads and writes of their CSV files.
 
 ``contributions/inbox/<form>/`` receives the files (pull requests, e-mails saved by the team), and
-``contributions/inbox/bulletins/`` the ballots of the élection des futurs (see :mod:`eclaireur.vote.inbox`);
-``contributions/quarantaine/`` keeps the refused ones, each with a ``.motif.txt`` beside it; the accepted
-ones become rows of the form's resource in ``data/`` (declared in ``datapackage.yaml``).
+``contributions/inbox/bulletins/`` the ballots of the élection des futurs (see :mod:`eclaireur.vote.inbox`).
+Everything a contributor sent stays in the **private register** (option ``private_dir``, by default
+``contributions/prive/``, ignored by Git, or a folder outside the repository): ``<private_dir>/<form>.csv``
+holds every contribution with every field of the form's schema, whatever its status, and
+``<private_dir>/quarantaine/`` the refused files, each with a ``.motif.txt`` beside it. The form's
+resource in ``data/`` (declared in ``datapackage.yaml``) is only the public view of the register: the
+accepted contributions with consent, without their private fields (:mod:`eclaireur.contributions.publish`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ REASON_SUFFIX = ".motif.txt"
 class Folders:
     root: Path
     data_dir: Path
+    private: Path
 
     @property
     def inbox(self) -> Path:
@@ -42,11 +47,42 @@ class Folders:
 
     @property
     def quarantine(self) -> Path:
-        return self.root / CONTRIBUTIONS / QUARANTINE
+        """Refused files keep their personal data: they go to the private register, never to ``data/``."""
+        return self.private / QUARANTINE
+
+    def register(self, form: FormDefinition) -> Path:
+        """The private register of a form: every contribution received, with every field."""
+        return self.private / f"{form.id}.csv"
+
+
+PRIVATE_GITIGNORE = "# Registre privé d'eclaireur : données personnelles, jamais dans Git.\n*\n"
+PRIVATE_README = """# Registre privé des contributions
+
+Ce dossier contient les données personnelles des contributions (noms, adresses électroniques, motifs
+de modération, envois refusés) : il ne doit jamais être publié. Son fichier .gitignore le tient hors de
+Git ; sauvegardez-le comme les autres fichiers confidentiels de la collectivité.
+
+- <formulaire>.csv : toutes les contributions reçues par le formulaire, avec tous leurs champs ;
+- quarantaine/ : les fichiers refusés à l'import, chacun avec son .motif.txt.
+
+Les données ouvertes (data/contributions/) n'en reçoivent que la partie publiable : les contributions
+acceptées avec consentement, sans leurs champs privés (eclaireur contributions publish).
+"""
+
+
+def prepare_private(private: Path) -> None:
+    """Create the private register with a ``.gitignore`` that keeps its whole content out of Git."""
+    private.mkdir(parents=True, exist_ok=True)
+    ignore = private / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, PRIVATE_GITIGNORE.encode("utf-8"))
+    readme = private / "LISEZMOI.md"
+    if not readme.exists():
+        write_atomic(readme, PRIVATE_README.encode("utf-8"))
 
 
 def folders(config: EngineConfig) -> Folders:
-    return Folders(config.root, config.data_dir)
+    return Folders(config.root, config.data_dir, config.private_dir)
 
 
 def resource_path(config: EngineConfig, form: FormDefinition) -> Path:
@@ -67,7 +103,7 @@ def resource_path(config: EngineConfig, form: FormDefinition) -> Path:
 
 
 def read_rows(path: Path, header: list[str]) -> list[dict[str, str]]:
-    """Rows of a contribution CSV (an absent file has none); its header must be the schema's fields."""
+    """Rows of a contribution CSV (an absent file has none); its header must be ``header``."""
     if not path.exists():
         return []
     try:
@@ -78,7 +114,7 @@ def read_rows(path: Path, header: list[str]) -> list[dict[str, str]]:
     if reader.fieldnames is not None and list(reader.fieldnames) != header:
         raise DataError(
             f"{path} : l'en-tête ({', '.join(reader.fieldnames)}) ne correspond pas au schéma du formulaire "
-            f"({', '.join(header)}). Corrigez le fichier avant d'importer."
+            f"({', '.join(header)}). Corrigez le fichier avant de continuer."
         )
     return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
 
@@ -112,4 +148,5 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
 
 
 def header_of(form: FormDefinition) -> list[str]:
+    """The columns of the private register: every field of the form's schema."""
     return [str(f["name"]) for f in form.fields]

@@ -1,9 +1,10 @@
 """Form definitions: ``data/formulaires/<id>.yaml`` (settings) + the Table Schema of the answers.
 
 A form's Table Schema is also the schema of the resource its contributions are stored in
-(``data/contributions/<id>.csv``): it starts with the intake fields every contribution carries
-(:data:`INTAKE_FIELDS`), followed by the answer fields the form page shows. A field marked
-``"eclaireur:private": true`` is kept in the repository but never published.
+(the private register ``<private_dir>/<id>.csv``, whose public view is ``data/contributions/<id>.csv``):
+it starts with the intake fields every contribution carries (:data:`INTAKE_FIELDS`), followed by the
+answer fields the form page shows. A field marked ``"eclaireur:private": true`` stays in the private
+register, outside the public repository, and is never published (:mod:`eclaireur.privacy`).
 """
 
 from __future__ import annotations
@@ -19,18 +20,16 @@ import yaml
 
 from eclaireur.config import parse_iso_date
 from eclaireur.errors import DataError
+from eclaireur.privacy import PRIVATE, PUBLISHED_SIGNATURE, SIGNATURE
 
 FORMS_FOLDER = "formulaires"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-PRIVATE = "eclaireur:private"
-SIGNATURE = "eclaireur:signature"
 SIGNATURE_CHOICES = ("nom", "initiales", "anonyme")
 CHANNELS = ("forge", "telechargement", "courriel", "service")
 SUPPORTED_TYPES = ("string", "integer", "number", "boolean", "date")
 SUPPORTED_FORMATS = ("default", "email", "uri")
 HONEYPOT = "site_internet"
-PUBLISHED_SIGNATURE = "signature_publiee"
 RESERVED_NAMES = (HONEYPOT, "formulaire", "version", PUBLISHED_SIGNATURE)
 BALLOT_INBOX = "bulletins"
 """``contributions/inbox/bulletins/`` receives the ballots of the élection des futurs (read by
