@@ -3,10 +3,15 @@
 The repository keeps only the resources the evaluations need (the authority, the themes, the elected
 officials and the evaluation resources), so that the tests do not depend on the rest of the demo data;
 fixture files from ``tests/fixtures/evaluation/`` can replace some of them.
+
+:data:`WITHHELD_TESTIMONY` is the testimony the demo once kept in ``data/indices.csv`` without consent; the
+rule of ``eclaireur check`` now keeps such a testimony out of the repository, and the tests add it back to
+a copy to check both that rule and the build's own refusal to publish it (a build without the check).
 """
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +25,29 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "evaluation"
 EVALUATION_RESOURCES = ("evaluations", "criteres", "indices", "syntheses", "preconisations", "actions", "taches",
                         "contributions_journalistes")
 NEEDED = ("collectivite", "commissions", "themes", "groupes", "elus", *EVALUATION_RESOURCES)
+
+
+WITHHELD_TESTIMONY = {
+    "id": "pv-temoignage-livreur", "evaluation": "plan-velo", "critere": "securite", "ordre": "4",
+    "type": "témoignage", "titre": "Un livreur sur le giratoire des Tanneries",
+    "texte": "Je fais soixante kilomètres par jour pour deux plateformes. Le giratoire des Tanneries à dix-neuf "
+             "heures, c’est là que j’ai eu mon accident en mars, une camionnette qui ne m’a pas vu en sortant du "
+             "parking du supermarché.",
+    "auteur": "Livreur à vélo, 23 ans", "source": "Entretien recueilli par la maison de quartier des Tanneries",
+    "date": "2025-11-05", "collecte": "agent relais", "licence": "CC-BY-4.0",
+    "consentement": "false", "publie": "false", "rapport": "false",
+}
+
+
+def add_evidence(root: Path, row: dict[str, str]) -> int:
+    """Append ``row`` to ``data/indices.csv`` of the repository at ``root``; the line it starts on."""
+    path = root / "data" / "indices.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=header, lineterminator="\n").writerow(row)
+    return line
 
 
 def demo_repo(target: Path, *, replace: Iterable[str] = (), forms: bool = False,

@@ -15,15 +15,19 @@ import pytest
 
 from eclaireur.generate import Generated
 from helpers import REPO
-from test_evaluation_helpers import demo_repo, generate
+from test_evaluation_helpers import WITHHELD_TESTIMONY, add_evidence, demo_repo, generate
 
-NOT_CONSENTED = "Je fais soixante kilomètres par jour pour deux plateformes"
-FIXTURE_NOT_CONSENTED = "TEXTE-NON-CONSENTI-FIXTURE"
+NOT_CONSENTED = WITHHELD_TESTIMONY["texte"]
+FIXTURE_NOT_CONSENTED = ("TEXTE-NON-CONSENTI-FIXTURE", "PAROLES-NON-CONSENTIES-FIXTURE", "Je parle sans accord.")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    """The pages of the demo, plus the testimony without consent the demo once kept: ``eclaireur check``
+    now refuses it, but the generator, run here without the check (as ``--no-check`` would), must still
+    leave it out of every page and download."""
     root = demo_repo(tmp_path_factory.mktemp("pages") / "depot", forms=True)
+    add_evidence(root, WITHHELD_TESTIMONY)
     return generate(root)
 
 
@@ -121,6 +125,7 @@ def test_non_consented_testimony_is_never_published(site: Generated) -> None:
 
 
 def test_build_says_which_testimony_it_skips(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Defence in depth: the generator run without ``eclaireur check`` on rows the check refuses."""
     root = demo_repo(tmp_path / "depot", replace=["indices.csv"])
     for name in ("lourd.png",):
         (root / "data" / "media" / "evaluations" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -130,10 +135,12 @@ def test_build_says_which_testimony_it_skips(tmp_path: Path, caplog: pytest.LogC
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("« Témoignage publié sans consentement » (temoignage-sans-consentement" in w
                and "non publié" in w for w in warnings), warnings
-    assert any("ok-temoignage-retenu" in w for w in warnings)
+    for withheld in ("temoignage-non-consenti-garde", "son-non-consenti", "ok-temoignage-en-attente"):
+        assert any(f"({withheld}," in w and "consentement = false" in w for w in warnings), (withheld, warnings)
     for output in [*result.pages.values(), *result.assets.values()]:
         text = output.html if hasattr(output, "html") else output.data.decode("utf-8", "ignore")
-        assert FIXTURE_NOT_CONSENTED not in text and "Je parle sans accord." not in text, output.path
+        assert not [t for t in FIXTURE_NOT_CONSENTED if t in text], output.path
+        assert "ok-temoignage-en-attente" not in text, output.path
 
 
 def test_call_for_contributions_links_the_forms(site: Generated) -> None:

@@ -3,8 +3,10 @@
 A testimony is published only with the written consent of the person (``consentement`` true); any item
 whose ``consentement`` is false is never published, whatever its type; an item the evaluator keeps aside
 (``publie`` false) is not published either. A photo needs its text alternative and a sound or a video its
-transcript. ``eclaireur check`` refuses the contradictory cases; the build applies the same rules again, so
-that a site built without the check (``--no-check``) still never shows a non-consented testimony.
+transcript. ``eclaireur check`` refuses the contradictory cases, and any content of an item whose consent
+is refused kept in the (public) repository at all (:func:`eclaireur.evaluation.rules.unconsented_content`);
+the build applies the publication rules again, so that a site built without the check (``--no-check``) still
+never shows a non-consented testimony.
 """
 
 from __future__ import annotations

@@ -9,7 +9,10 @@ here. These rules add what a Table Schema cannot say:
   a done date, and only such an action has one; an action « abandonnée », « réorientée » or « bloquée »
   says why (``motif``);
 - ``indices``: a published testimony has the written consent of the person, and nothing whose consent is
-  refused is published; a published photo has a text alternative, a published sound or video a transcript;
+  refused is published; nothing whose consent is refused or not yet given keeps the person's words, voice
+  or image in the repository, published or not (the data repository is public: see
+  :func:`unconsented_content`); a published photo has a text alternative, a published sound or video a
+  transcript;
 - ``syntheses``: a video has a transcript;
 - media files (``indices``, ``syntheses``): an allowed type for the column (see
   :mod:`eclaireur.evaluation.medias`), a content that matches the extension, a size under the limit.
@@ -104,12 +107,87 @@ def _row(record: Record, kind_column: str = "type") -> dict[str, Any]:
     }
 
 
+# Columns of ``indices`` that can carry a person's words, voice or image; the ones that name a file.
+PERSONAL_COLUMNS = ("texte", "transcription", "sous_titres", "fichier", "affiche")
+FILE_COLUMNS = ("fichier", "affiche", "sous_titres")
+FILE_CARRIES = {"photo": ("l’image",), "son": ("la voix",), "vidéo": ("l’image", "la voix")}
+
+
+def unconsented_content(record: Record) -> list[str]:
+    """The columns of an ``indices`` row that keep, in the public repository, the words, voice or image
+    of a person who has not given written consent (``consentement`` false); empty when there are none.
+
+    The data repository is the open data repository: whatever is committed there is public, whether the
+    row is published on the site (``publie``) or not, and stays in the Git history. So a row whose
+    ``consentement`` is false may stay as a placeholder (type, title, who and when, ``publie`` false), which
+    tells the team and the readers that an item was collected and is not published, but without its
+    content: ``texte`` (the words reported of a testimony, or a person's text), ``transcription`` and
+    ``sous_titres`` (what is said in a sound or a video), ``fichier`` (the photo, sound or video itself)
+    and ``affiche`` (an image from the video). The content waits outside the repository, with the
+    evaluation team, until the person gives written consent.
+
+    Every type of item is concerned, not only ``témoignage``: a false ``consentement`` says that someone
+    identifiable has not agreed, whether they speak, write, are heard or are seen. A ``chiffre`` is the
+    exception: its ``texte`` is the evaluator's sentence after the number, not a person's words. An empty
+    ``consentement`` means that nobody is identifiable and is left to the publication rule. The title,
+    the caption (``legende``), the text alternative and the witness column (``auteur``) describe the item
+    without quoting nor naming the person (see the schema); the rule cannot tell and leaves them to the
+    review.
+    """
+    if record.boolean("consentement") is not False or record.text("type") == "chiffre":
+        return []
+    return [column for column in PERSONAL_COLUMNS if record.text(column)]
+
+
+def _what_is_kept(record: Record, columns: list[str]) -> str:
+    kind = record.text("type")
+    carried: list[str] = []
+    for column in columns:
+        if column == "texte":
+            items: tuple[str, ...] = ("les paroles",) if kind == "témoignage" else ("le texte",)
+        elif column == "fichier":
+            items = FILE_CARRIES.get(kind, ("le fichier",))
+        elif column == "affiche":
+            items = ("l’image",)
+        else:
+            items = ("les paroles",)
+        carried.extend(item for item in items if item not in carried)
+    return _french_list(carried)
+
+
+def _french_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+
+
+def unconsented_content_problem(record: Record, columns: list[str]) -> Problem:
+    """The problem of a row that keeps unconsented content (:func:`unconsented_content`) in the repository;
+    reported on ``consentement`` so that the message never repeats the content itself."""
+    named = ("colonne " if len(columns) == 1 else "colonnes ") + _french_list(columns)
+    files = [column for column in columns if column in FILE_COLUMNS]
+    empty = "cette colonne" if len(columns) == 1 else "ces colonnes"
+    remove = f"retirez la ligne ou videz {empty}" + (
+        "" if not files else ", et supprimez le fichier de data/media/" if len(files) == 1
+        else ", et supprimez les fichiers de data/media/")
+    return record.problem(
+        ROW_RULE, "consentement",
+        f"valeur « {record.text('consentement')} » — l’indice « {record.text('id')} » ({record.text('type')}) "
+        f"garde {_what_is_kept(record, columns)} d’une personne qui n’a pas donné son consentement écrit "
+        f"({named}) dans le dépôt de données, public même pour un indice non publié ; gardez ce contenu hors "
+        "du dépôt public, par exemple dans le registre privé (contributions/prive/, ignoré par Git), jusqu’à "
+        f"ce que la personne donne son accord écrit : {remove}, puis ajoutez "
+        "l’indice avec consentement à true quand vous avez l’accord",
+    )
+
+
 def evidence_problems(record: Record) -> Iterator[Problem]:
     row = _row(record)
+    kept = unconsented_content(record)
+    if kept:
+        yield unconsented_content_problem(record, kept)
     if not row["publie"]:
         return
     consent = consent_refusal(row)
-    if consent is not None:
+    if consent is not None and not kept:
         yield record.problem(
             ROW_RULE, "consentement",
             f"valeur « {record.text('consentement')} » — l’indice « {record.text('id')} » est marqué à publier "
