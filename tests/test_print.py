@@ -44,7 +44,7 @@ def jeu() -> Dataset:
 def config(tmp_path: Path, theme_dir: Path = REPO / "theme") -> EngineConfig:
     return EngineConfig(
         root=REPO, data_dir=REPO / "data", content_dir=REPO / "content", theme_dir=theme_dir,
-        cache_dir=tmp_path / "cache", site_url="https://www.loirance.example/",
+        cache_dir=tmp_path / "cache", private_dir=tmp_path / "prive", site_url="https://www.loirance.example/",
     )
 
 
