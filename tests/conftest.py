@@ -11,7 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
+from eclaireur import cli_fr
 from helpers import REGISTER, REPO, chromium_path, copy_repo, serve_folder
+
+# Click in French in every test, whatever module a test imports first (eclaireur.cli does the same).
+cli_fr.install()
 
 
 @pytest.fixture

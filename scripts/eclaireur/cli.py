@@ -10,8 +10,11 @@ from typing import Any
 
 import click
 
-from eclaireur import __version__
+from eclaireur import __version__, cli_fr
 from eclaireur.errors import EclaireurError
+
+# Click's own strings (usage, help, errors) in French, before any option, type or command below is built.
+cli_fr.install()
 
 ROOT_OPTION = click.option(
     "--root",
@@ -54,7 +57,8 @@ def setup_logging(verbose: bool) -> None:
         logger.propagate = False
 
 
-@click.group(cls=EclaireurGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EclaireurGroup, subcommand_metavar=cli_fr.SUBCOMMAND_METAVAR,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eclaireur")
 def main() -> None:
     """eclaireur : publier les données ouvertes d'une collectivité (site, impressions, formulaires)."""

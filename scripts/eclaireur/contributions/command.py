@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from eclaireur.cli_fr import SUBCOMMAND_METAVAR
 from eclaireur.config import load_config
 from eclaireur.forms.definition import STATUSES
 
@@ -18,7 +19,7 @@ ROOT = click.option(
 )
 
 
-@click.group("contributions")
+@click.group("contributions", subcommand_metavar=SUBCOMMAND_METAVAR)
 def contributions_group() -> None:
     """Contributions reçues par les formulaires : importer, lister, modérer, publier."""
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from eclaireur.cli_fr import SUBCOMMAND_METAVAR
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.vote.kernel import STRENGTHS
 from eclaireur.vote.setup import METHODS
@@ -131,7 +132,7 @@ def _write_preflib(root: Path, election: str | None, source: Path | None, result
     target.write_text(text, encoding="utf-8")
 
 
-@click.group("election")
+@click.group("election", subcommand_metavar=SUBCOMMAND_METAVAR)
 def election_group() -> None:
     """Outils de l'élection des futurs (codes de participation)."""
 
