@@ -63,6 +63,12 @@ def test_unknown_command() -> None:
     assert usage_error(run("zzz"), "eclaireur") == "commande 'zzz' inconnue."
 
 
+def test_mistyped_command_gets_a_suggestion_even_when_loaded_lazily() -> None:
+    assert usage_error(run("chek"), "eclaireur") == "commande 'chek' inconnue. Vouliez-vous dire 'check' ?"
+    message = usage_error(run("contributions", "publsh"), "eclaireur contributions")
+    assert message == "commande 'publsh' inconnue. Vouliez-vous dire 'publish' ?"
+
+
 def test_missing_argument_and_missing_option() -> None:
     message = usage_error(run("contributions", "moderate"), "eclaireur contributions moderate")
     assert message == "il manque l'argument 'CONTRIBUTION_ID'."

@@ -18,7 +18,7 @@ EXIT_UNUSABLE = 2
 
 
 @click.command("check")
-@click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
+@click.argument("path", metavar="[CHEMIN]", required=False, default=".", type=click.Path(path_type=Path))
 @click.option(
     "--schema",
     type=click.Path(path_type=Path),

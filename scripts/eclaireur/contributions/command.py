@@ -26,11 +26,11 @@ def contributions_group() -> None:
 
 @contributions_group.command("import")
 @ROOT
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="[CHEMIN]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--garder", is_flag=True, help="Laisse dans la boîte de réception les fichiers importés.")
 def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
-    """Importe les fichiers de contributions/inbox/ (ou PATHS) dans le registre privé : valides -> « en attente »,
-    sinon quarantaine (dans le registre privé).
+    """Importe les fichiers de contributions/inbox/ (ou les CHEMIN donnés) dans le registre privé :
+    valides -> « en attente », sinon quarantaine (dans le registre privé).
 
     Code de sortie : 0 si tout est importé (ou en double), 1 si au moins un fichier est mis en quarantaine.
     """
