@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import shutil
 import subprocess
@@ -201,3 +202,18 @@ def test_private_dir_setting_is_read_from_mkdocs_yml(mini_repo: Path, tmp_path: 
     mkdocs.write_text(text.replace(setting, "      private_dir: .\n"), encoding="utf-8")
     result = CliRunner().invoke(main, ["contributions", "list", "--root", str(mini_repo)])
     assert result.exit_code == 2 and "private_dir" in result.output and "Traceback" not in result.output
+
+
+def test_publish_follows_a_change_of_the_form_without_the_register(mini_repo: Path) -> None:
+    """Rows kept from another register are read by column name: a column the form gained comes back empty."""
+    shutil.rmtree(mini_repo / "contributions" / "prive")
+    public = mini_repo / "data" / "contributions" / "enquete-velo.csv"
+    before = public_rows(mini_repo, "enquete-velo")
+    old = [{k: v for k, v in row.items() if k != "age"} for row in before]
+    with public.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(old[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(old)
+    publications = publish_all(load_config(mini_repo), form_id="enquete-velo")
+    assert publications[0].changed and publications[0].kept == len(before)
+    assert public_rows(mini_repo, "enquete-velo") == [{**row, "age": ""} for row in before]

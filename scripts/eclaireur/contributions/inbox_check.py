@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from eclaireur.check.catalogue import kind_for
+from eclaireur.check.records import TRUE_VALUES
 from eclaireur.check.report import Problem
 from eclaireur.config import load_config
 from eclaireur.contributions.intake import collect_files, examine
@@ -103,7 +104,7 @@ def public_file_problems(form: FormDefinition, path: Path, shown: str) -> list[P
             for record in reader:
                 cells = dict(zip(header, record, strict=False))
                 status, consent = cells.get("statut", ""), cells.get("consentement", "")
-                if status != ACCEPTED or consent != "true":
+                if status != ACCEPTED or consent not in TRUE_VALUES:
                     what = f"est « {status} »" if status != ACCEPTED else "n'a pas l'accord de son auteur"
                     column = "statut" if status != ACCEPTED else "consentement"
                     problems.append(Problem("private-data", shown, kind_for("private-data").render(

@@ -131,21 +131,23 @@ def publish_all(config: EngineConfig, *, form_id: str | None = None) -> list[Pub
 
 
 def _public_rows(path: Path, form: FormDefinition, header: list[str]) -> list[dict[str, str]]:
+    """The rows of the public file, by column name: a column the schema gained is empty, one it lost is
+    dropped (so ``publish`` also follows a change of the form); a private column stops everything."""
     if not path.exists():
         return []
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            first = next(csv.reader(handle), [])
+            reader = csv.DictReader(handle)
+            leaked = [name for name in reader.fieldnames or [] if name in form.private_fields]
+            if leaked:
+                raise DataError(
+                    f"{path} : les colonnes privées {', '.join(leaked)} sont dans le dépôt public. Déplacez ce "
+                    f"fichier dans le registre privé ({register_hint(form)}), puis lancez « eclaireur "
+                    "contributions publish » : il réécrit ici la seule partie publiable."
+                )
+            return [{name: row.get(name) or "" for name in header} for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataError(f"{path} : fichier illisible ({exc}).") from exc
-    leaked = [name for name in first if name in form.private_fields]
-    if leaked:
-        raise DataError(
-            f"{path} : les colonnes privées {', '.join(leaked)} sont dans le dépôt public. Déplacez ce fichier "
-            f"dans le registre privé ({register_hint(form)}), puis lancez « eclaireur contributions publish » : "
-            "il réécrit ici la seule partie publiable."
-        )
-    return read_rows(path, header)
 
 
 def register_hint(form: FormDefinition) -> str:
