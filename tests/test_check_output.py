@@ -1,4 +1,4 @@
-"""Formats of ``eclaireur check``: text (grouped, total), JSON (stable codes), GitHub annotations."""
+"""Formats of ``eclaireur check``: text (grouped, total), JSON (stable codes), GitHub annotations, GitLab report."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from eclaireur.check.catalogue import CATALOGUE, FRICTIONLESS_CODES
 from eclaireur.check.command import check_command
-from eclaireur.check.output import escape_data, escape_property, render_github, render_text
+from eclaireur.check.output import escape_data, escape_property, render_github, render_gitlab, render_text
 from eclaireur.check.report import Problem, Report
 from helpers import REAL_DATA
 
@@ -104,6 +104,29 @@ def test_github_format_through_cli() -> None:
     result = CliRunner().invoke(check_command, [str(FIXTURES / "blank-rows.csv"), "--format", "github"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0].startswith("::error file=") and ",line=4,title=Ligne vide::" in result.output
+
+
+def test_gitlab_code_quality_report() -> None:
+    issues = json.loads(render_gitlab(two_file_report()))
+    assert [(i["check_name"], i["location"]) for i in issues] == [
+        ("type-error", {"path": "data/projets.csv", "lines": {"begin": 14}}),
+        ("blank-row", {"path": "data/projets.csv", "lines": {"begin": 20}}),
+        ("missing-label", {"path": "data/themes.csv", "lines": {"begin": 1}}),
+    ]
+    description = "data/projets.csv:14: colonne « budget_total » : valeur « 12,5k » — nombre attendu"
+    assert issues[0]["description"] == description
+    assert all(i["type"] == "issue" and i["severity"] == "major" for i in issues)
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == 3 and fingerprints == [i["fingerprint"] for i in json.loads(
+        render_gitlab(two_file_report()))]
+    assert render_gitlab(Report().finish()) == "[]\n"
+
+
+def test_gitlab_format_through_cli() -> None:
+    result = CliRunner().invoke(check_command, [str(FIXTURES / "blank-rows.csv"), "--format", "gitlab"])
+    assert result.exit_code == 1
+    issues = json.loads(result.output)
+    assert issues and issues[0]["location"]["lines"]["begin"] == 4 and issues[0]["check_name"] == "blank-row"
 
 
 def test_every_frictionless_type_maps_to_the_catalogue() -> None:

@@ -31,7 +31,8 @@ EXIT_UNUSABLE = 2
     type=click.Choice(sorted(FORMATTERS)),
     default="text",
     show_default=True,
-    help="text : lisible ; json : codes stables ; github : annotations de workflow.",
+    help="text : lisible ; json : codes stables ; github : annotations de workflow ; "
+    "gitlab : rapport « Qualité du code » des demandes de fusion.",
 )
 @click.option(
     "--limit-errors",

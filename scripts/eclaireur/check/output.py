@@ -1,7 +1,8 @@
-"""Formatters of a :class:`Report`: French text, JSON, GitHub workflow annotations."""
+"""Formatters of a :class:`Report`: French text, JSON, GitHub workflow annotations, GitLab Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import groupby
 
@@ -89,4 +90,28 @@ def render_github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATTERS = {"text": render_text, "json": render_json, "github": render_github}
+def render_gitlab(report: Report) -> str:
+    """The GitLab Code Quality report (a JSON list), shown on the lines of a merge request.
+
+    The fingerprint is stable for the same problem at the same place, so GitLab can tell new problems
+    from those the target branch already had.
+    """
+    issues = []
+    for problem in report.problems:
+        identity = json.dumps([problem.code, problem.file, problem.line, problem.column, problem.message],
+                              ensure_ascii=False)
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": problem.code,
+                "description": text_line(problem),
+                "categories": ["Bug Risk"],
+                "severity": "major",
+                "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+                "location": {"path": problem.file, "lines": {"begin": problem.line or 1}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS = {"text": render_text, "json": render_json, "github": render_github, "gitlab": render_gitlab}
