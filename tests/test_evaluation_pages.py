@@ -259,6 +259,20 @@ def test_newspaper_text_is_extractable(site: Generated, tmp_path: Path) -> None:
     assert int(pdf_info(data, tmp_path, "journal.pdf")["Pages"]) >= 3
 
 
+def test_newspaper_photos_are_read_as_their_text_alternative(site: Generated) -> None:
+    """The photos of the evaluation's newspaper (an accessible PDF/UA-1) carry the same text alternative as on
+    the web pages (column texte_alternatif), not their caption."""
+    from eclaireur.print.typographie import typographie
+    from test_print import alt_texts, assert_pdf_ua
+
+    data = site.assets["imprimer/evaluations/budget-participatif-journal.pdf"].data
+    assert_pdf_ua(data, "journal de l'évaluation")
+    photos = [r for r in demo_rows("indices") if r["evaluation"] == "budget-participatif" and r["type"] == "photo"
+              and r["rapport"] == "true" and r["fichier"]]
+    assert len(photos) >= 2
+    assert sorted(alt_texts(data)) == sorted(typographie(r["texte_alternatif"]) for r in photos)
+
+
 def test_follow_up_table_is_a3_landscape(site: Generated, tmp_path: Path) -> None:
     data = site.assets["imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf"].data
     info = pdf_info(data, tmp_path, "suivi.pdf")

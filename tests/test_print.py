@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from eclaireur.config import EngineConfig
 from eclaireur.errors import EclaireurError, UnusableInputError
 from eclaireur.load import Dataset
-from eclaireur.print import affiches, fiches
+from eclaireur.print import affiches, donnees, fiches
 from eclaireur.print.compilateur import TooLongError, page_count
+from eclaireur.print.graphique import chart_text
 from eclaireur.print.session import PrintOptions, PrintSession
 from eclaireur.print.sorties import build_print
 from eclaireur.print.typographie import typographie
@@ -88,6 +91,65 @@ def fonts(pdf: bytes, tmp_path: Path) -> list[tuple[str, str]]:
     out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
     return [(row[0].split("+")[-1], row[-5]) for row in rows]
+
+
+XMP_NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+}
+
+
+def xmp(pdf: bytes) -> dict[str, str]:
+    """What the XMP metadata of a PDF declares: PDF/UA part, title and language (typst writes it uncompressed)."""
+    match = re.search(rb"<x:xmpmeta\b.*?</x:xmpmeta>", pdf, re.DOTALL)
+    assert match, "métadonnées XMP absentes"
+    root = ElementTree.fromstring(match.group(0))
+    return {
+        "pdfua": root.findtext(".//pdfuaid:part", default="", namespaces=XMP_NS),
+        "titre": root.findtext(".//dc:title/rdf:Alt/rdf:li", default="", namespaces=XMP_NS),
+        "langue": root.findtext(".//dc:language/rdf:Bag/rdf:li", default="", namespaces=XMP_NS),
+    }
+
+
+def assert_pdf_ua(pdf: bytes, name: str) -> None:
+    """``pdf`` declares PDF/UA-1 with a title and the French language, is tagged and shows its title."""
+    declared = xmp(pdf)
+    assert declared["pdfua"] == "1", (name, declared)
+    assert declared["titre"] and declared["langue"] == "fr-FR", (name, declared)
+    catalog = pdf.replace(b" ", b"")
+    assert b"/MarkInfo<</Markedtrue" in catalog and b"/Lang(fr-FR)" in catalog and b"/StructTreeRoot" in catalog, name
+    assert b"/DisplayDocTitletrue" in catalog, name
+
+
+def alt_texts(pdf: bytes) -> list[str]:
+    """The text alternatives (``/Alt``) of the structure elements of a tagged PDF, in file order."""
+    texts = [bytes.fromhex(h.decode()).decode("utf-16-be") for h in re.findall(rb"/Alt\s*<FEFF([0-9A-Fa-f]*)>", pdf)]
+    texts += [t.decode("latin-1") for t in re.findall(rb"/Alt\s*\(((?:[^()\\]|\\.)*)\)", pdf)]
+    return texts
+
+
+def headings(pdf: bytes, tmp_path: Path) -> list[tuple[int, str]]:
+    """The headings of a tagged PDF in reading order, ``(level, text)``, read from poppler's structure tree."""
+    path = tmp_path / "structure.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdfinfo", "-enc", "UTF-8", "-struct-text", str(path)], check=True,
+                         capture_output=True).stdout.decode("utf-8", "replace")
+    lines = out.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        match = re.match(r"(\s*)H([1-6])\b", line)
+        if match:
+            depth = len(match.group(1))
+            words = []
+            for inner in lines[i + 1 :]:
+                if len(inner) - len(inner.lstrip()) <= depth:
+                    break
+                quoted = re.fullmatch(r'\s*"(.*)"', inner)
+                if quoted:
+                    words.append(quoted.group(1))
+            found.append((int(match.group(2)), "".join(words)))
+    return found
 
 
 # --- escaping -------------------------------------------------------------------------------------
@@ -194,8 +256,9 @@ def test_second_run_recompiles_nothing_and_bytes_are_identical(tmp_path: Path) -
         "imprimer/fiches/cantine-bio-locale.pdf", "imprimer/fiches/creche-des-rives.pdf",
         "imprimer/fiches/projet-hostile.pdf", "imprimer/journal/journal-de-la-mandature.pdf",
     ]
-    # a fresh cache gives the same bytes: no date, no random identifier
-    fresh = build_print(config(tmp_path / "autre"), jeu(), kinds=("affiches", "fiches"))
+    # a fresh cache gives the same bytes: no date, no random identifier (PDF/UA metadata included)
+    fresh = build_print(config(tmp_path / "autre"), jeu())
+    assert fresh.compiled > 0 and sorted(fresh.files) == sorted(first.files)
     for path, data in fresh.files.items():
         assert data == first.files[path], path
 
@@ -234,6 +297,64 @@ def test_page_sizes_fonts_and_metadata(tmp_path: Path) -> None:
         shipped = ("Inter", "CharisSIL")
         assert all(name.startswith(shipped) for name, _ in embedded), embedded
     assert pdfinfo(files["imprimer/atlas.pdf"], tmp_path)["Pages"] == "4"
+    # every kind of PDF declares PDF/UA-1 and keeps its layout: one-page sheets, a newspaper in sheets of 4
+    for path, data in files.items():
+        assert_pdf_ua(data, path)
+        if path.startswith("imprimer/fiches/") or path.startswith("imprimer/affiches/"):
+            assert page_count(data) == 1, path
+    assert page_count(files["imprimer/journal/journal-de-la-mandature.pdf"]) % 4 == 0
+
+
+def test_sections_are_headings_and_charts_have_their_data_as_text(tmp_path: Path) -> None:
+    """Screen readers find the sections of a poster and of a sheet as headings, in order, and read the
+    budget chart of a poster as the figures it draws."""
+    data = jeu()
+    s = session(tmp_path)
+    poster = affiches.poster_pdf(s, theme(data, "education")).pdf
+    titles = headings(poster, tmp_path)
+    assert titles[0] == (1, "Éducation et petite enfance")
+    for section in ("Part du budget de la ville", "La commission", "Les 3 fiertés de la commission",
+                    "Les 3 défis de la commission", "Compétences et obligations de la ville",
+                    "La sélection de l'opposition", "Commentaires politiques", "Représentants du personnel"):
+        assert any(level == 2 and text.startswith(section) for level, text in titles), (section, titles)
+    levels = [level for level, _ in titles]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), titles
+    budget = donnees.budget_shares(data, "education")
+    assert budget["mandats"]
+    assert alt_texts(poster) == [chart_text(budget, "Éducation et petite enfance")]
+
+    sheet = fiches.sheet_pdf(s, projet(data, "cantine-bio-locale"))
+    titles = headings(sheet, tmp_path)
+    assert titles[0] == (1, "Une cantine bio et locale dans les 14 groupes scolaires")
+    assert [text for level, text in titles if level == 2][:4] == [
+        "LE PROBLÈME DE DÉPART", "PUBLIC VISÉ", "RÉSULTATS ATTENDUS", "RÉSULTATS OBTENUS"]
+    assert {level for level, _ in titles} == {1, 2}
+
+
+def test_pdf_ua_refusal_names_record_and_template(tmp_path: Path) -> None:
+    """A chart left without its text alternative in a template, or a character no shipped font can show in
+    the data: typst refuses the accessible PDF and says so in French, with the record and the template."""
+    theme_copy = tmp_path / "theme"
+    shutil.copytree(REPO / "theme" / "typst", theme_copy / "typst")
+    (theme_copy / "fonts").symlink_to(REPO / "theme" / "fonts")
+    library = theme_copy / "typst" / "lib" / "affiche.typ"
+    source = library.read_text(encoding="utf-8")
+    assert "alt: d.graphique_alt" in source
+    library.write_text(source.replace(", alt: d.graphique_alt", ""), encoding="utf-8")
+    s = PrintSession(config(tmp_path, theme_copy), jeu())
+    with pytest.raises(EclaireurError) as caught:
+        affiches.poster_pdf(s, theme(jeu(), "education"))
+    message = caught.value.message
+    assert "l'affiche du thème « education »" in message and "affiche.typ.j2" in message
+    assert "texte de remplacement" in message and "PDF/UA-1" in message
+
+    data = jeu()
+    projet(data, "cantine-bio-locale")["public_cible"] = "Les enfants 🌱 des cantines."
+    with pytest.raises(EclaireurError) as caught:
+        fiches.sheet_pdf(session(tmp_path / "emoji", data), projet(data, "cantine-bio-locale"))
+    message = caught.value.message
+    assert "cantine-bio-locale" in message and "fiche.typ.j2" in message and "🌱" in message
+    assert "polices livrées" in message
 
 
 def test_a3_poster_and_bleed_with_crop_marks(tmp_path: Path) -> None:

@@ -12,14 +12,30 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
+from eclaireur import fr
 from eclaireur.cli import main
-from eclaireur.errors import DataError
+from eclaireur.errors import DataError, EclaireurError
+from eclaireur.print import donnees
 from eclaireur.print.compilateur import page_count
+from eclaireur.print.graphique import chart_text
 from eclaireur.print.journal import journal_pdf, parse_report
 from eclaireur.print.pandoc import markdown_escape, split_front_matter
 from eclaireur.print.session import PrintSession
+from eclaireur.print.sorties import build_print
+from eclaireur.print.typographie import typographie
 from helpers import REPO
-from test_print import HOSTILE, MM, config, jeu, page_size_mm, pdf_text, pdfinfo, session
+from test_print import (
+    HOSTILE,
+    MM,
+    alt_texts,
+    assert_pdf_ua,
+    config,
+    jeu,
+    page_size_mm,
+    pdf_text,
+    pdfinfo,
+    session,
+)
 
 REPORT = """---
 titre: "Rapport d'évaluation : la cantine bio"
@@ -112,6 +128,73 @@ def test_missing_image_names_the_report(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"absente\.png") as caught:
         journal_pdf(session(tmp_path), text, str(path), folder)
     assert str(path) in caught.value.message
+
+
+def report_session(tmp_path: Path) -> PrintSession:
+    return PrintSession(dataclasses.replace(config(tmp_path), root=tmp_path / "depot"), jeu())
+
+
+def test_report_images_have_text_alternatives(tmp_path: Path) -> None:
+    """An image is read as its ``alt`` attribute, or else as its caption; the attribute itself is not printed."""
+    folder = tmp_path / "depot" / "rapports"
+    text = (
+        "---\ntitre: Essai\n---\n\n"
+        '![Le repas du jeudi](photo.svg){alt="Un disque jaune sur fond bleu \\"soleil\\""}\n\n'
+        "Du texte.\n\n![Le second dessin](dessin.svg)\n\nEncore du texte.\n"
+    )
+    path = write_report(folder, text)
+    (folder / "dessin.svg").write_text(SVG.replace("#F2C94C", "#2D6A2E"), encoding="utf-8")
+    pdf = journal_pdf(report_session(tmp_path), text, str(path), folder)
+    assert_pdf_ua(pdf, "rapport")
+    assert sorted(alt_texts(pdf)) == ["Le second dessin", 'Un disque jaune sur fond bleu "soleil"']
+    words = pdf_text(pdf, tmp_path)
+    assert "Le repas du jeudi" in words and "Le second dessin" in words
+    assert "alt=" not in words and "disque jaune" not in words
+
+
+def test_image_without_any_text_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "depot" / "rapports"
+    text = "---\ntitre: Essai\n---\n\nDu texte.\n\n![](photo.svg)\n"
+    path = write_report(folder, text)
+    with pytest.raises(DataError) as caught:
+        journal_pdf(report_session(tmp_path), text, str(path), folder)
+    message = caught.value.message
+    assert str(path) in message and "photo.svg" in message and "texte de remplacement" in message
+
+
+def test_skipped_heading_level_is_a_french_error(tmp_path: Path) -> None:
+    """An accessible PDF has no heading level skipped: typst refuses, the message names the report."""
+    folder = tmp_path / "depot" / "rapports"
+    text = "---\ntitre: Essai\n---\n\nDu texte.\n\n### Un intertitre trop bas\n\nEncore du texte.\n"
+    path = write_report(folder, text)
+    with pytest.raises(EclaireurError) as caught:
+        journal_pdf(report_session(tmp_path), text, str(path), folder)
+    message = caught.value.message
+    assert str(path) in message and "journal.typ.j2" in message and "niveaux de titre" in message
+    # with the level in between, the same report prints
+    fixed = text.replace("### Un intertitre", "## Un intertitre")
+    assert page_count(journal_pdf(report_session(tmp_path / "b"), fixed, str(path), folder)) == 4
+
+
+def test_demo_edition_charts_are_read_as_their_figures(tmp_path: Path) -> None:
+    """The charts of the demo edition have text alternatives written from the data they draw."""
+    data = jeu()
+    pdf = build_print(config(tmp_path), data, kinds=("journal",)).files["imprimer/journal/journal-de-la-mandature.pdf"]
+    alts = alt_texts(pdf)
+    current = {}
+    for theme in donnees.themes(data):
+        budget = donnees.budget_shares(data, theme["id"])
+        if budget["mandats"]:
+            assert typographie(chart_text(budget, typographie(theme["titre"]))) in alts, theme["id"]
+            current[typographie(theme["titre"])] = next(m["montant"] for m in budget["mandats"] if m["en_cours"])
+    assert len(current) >= 2
+    spending = next(a for a in alts if a.startswith("Diagramme en barres horizontales des dépenses de chaque thème"))
+    for titre, montant in current.items():
+        assert f"{titre}\u00a0: {fr.millions(montant)}" in spending, (titre, spending)
+    projects = len(data.rows("projets"))
+    assert any(a.startswith(f"Barre des {projects} projets partagée selon leur état d'avancement") for a in alts)
+    # one text alternative per chart: every theme's share, the spending of all themes, the projects by status
+    assert len(alts) == len(current) + 2
 
 
 def test_report_without_title_is_refused(tmp_path: Path) -> None:
@@ -275,6 +358,19 @@ def test_print_writes_every_print_file_of_the_build(built_site: Path, tmp_path: 
             "imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf"} <= set(printed)
     assert sorted(printed) == sorted(built)
     assert all(printed[path].read_bytes() == built[path].read_bytes() for path in built)
+
+
+def test_every_pdf_of_the_site_declares_pdf_ua(built_site: Path) -> None:
+    """Posters, atlas, sheets, newspapers, the evaluations' PDFs and the paper ballot: all accessible PDFs."""
+    pdfs = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in built_site.rglob("*.pdf")}
+    kinds = {path.split("/")[1] if path.startswith("imprimer/") else path.split("/")[0] for path in pdfs}
+    assert {"affiches", "atlas.pdf", "fiches", "journal", "evaluations", "vote"} <= kinds, kinds
+    for path, data in pdfs.items():
+        assert_pdf_ua(data, path)
+        if path.startswith("imprimer/fiches/") or path.endswith("bulletin-papier.pdf"):
+            assert page_count(data) == 1, path
+        if path.endswith("-journal.pdf") or path.startswith("imprimer/journal/"):
+            assert page_count(data) % 4 == 0, path
 
 
 # --- tabloid editions have a multiple of 4 pages, completed from the data ------------------------------

@@ -24,9 +24,8 @@ from eclaireur.evaluation.fete import MONTHS
 from eclaireur.evaluation.phases import PHASES
 from eclaireur.evaluation.suivi import NOT_DONE_STATUSES, STATUS_COLOURS, STATUTS, status_counts
 from eclaireur.load import Dataset
-from eclaireur.print.edition import MarkdownRaw, markdown_environment
+from eclaireur.print.edition import MarkdownRaw, image_markdown, markdown_environment
 from eclaireur.print.journal import journal_pdf
-from eclaireur.print.pandoc import markdown_escape
 from eclaireur.print.session import PrintSession
 from eclaireur.print.typst_source import render_template
 
@@ -61,15 +60,12 @@ def print_session(config: EngineConfig, dataset: Dataset) -> PrintSession:
     return PrintSession(dataclasses.replace(config, cache_dir=config.cache_dir / "evaluations"), dataset)
 
 
-def _image(data_path: str, caption: str) -> MarkdownRaw:
-    return MarkdownRaw(f"![{markdown_escape(caption)}](data/{data_path})")
-
-
 def _photo(rows: list[dict[str, Any]], skip: str = "") -> MarkdownRaw | None:
+    """The first photo of ``rows`` with its caption and its text alternative (the one the web pages use)."""
     for row in rows:
         if row["type"] == "photo" and row.get("fichier") and row["id"] != skip:
             caption = f"{row['titre']}. {row.get('legende') or ''}".strip()
-            return _image(row["fichier"], caption)
+            return image_markdown(f"data/{row['fichier']}", caption, str(row.get("texte_alternatif") or ""))
     return None
 
 

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from eclaireur import fr
 from eclaireur.load import Row
 from eclaireur.print import donnees
 from eclaireur.print.ajustement import Fitted, Path_, ajuster
-from eclaireur.print.graphique import draw_part_budget
+from eclaireur.print.graphique import chart_text, draw_part_budget
 from eclaireur.print.session import PrintSession
 
 TEMPLATE = "affiche.typ.j2"
 DENSITES = (1.0, 0.94, 0.88, 0.83)
-
-
-def chart_text(budget: dict[str, Any], titre: str) -> str:
-    """The text alternative of the budget chart (also read by screen readers in the tagged PDF)."""
-    parts = [
-        f"{m['mandat']}{' (en cours)' if m['en_cours'] else ''} : {fr.pourcent(m['part'])}, {fr.millions(m['montant'])}"
-        for m in budget["mandats"]
-    ]
-    return f"Part du thème « {titre} » dans les dépenses de la ville par mandature — " + " ; ".join(parts) + "."
 
 
 def poster_data(session: PrintSession, theme: Row, pagination: str = "") -> dict[str, Any]:

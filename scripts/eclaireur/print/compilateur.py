@@ -2,8 +2,13 @@
 
 One warm :class:`typst.Compiler` per build compiles every document from a staging root
 (``.cache/eclaireur/print/racine/``) holding a copy of ``theme/typst/lib/`` and content-addressed assets
-(charts, photos). A PDF is cached under the hash of its source, of the layout library, of the fonts
-and of the versions: a rebuild with unchanged data compiles nothing.
+(charts, photos). A PDF is cached under the hash of its source, of the layout library, of the fonts,
+of the versions and of the PDF standards: a rebuild with unchanged data compiles nothing.
+
+Every PDF declares PDF/UA-1 (ISO 14289-1, accessible PDF, as the RGAA asks of downloadable documents):
+typst then checks what it can (document title and language, a text alternative for every image, fonts
+that can show every character) and refuses the document otherwise; the refusal becomes a French error
+naming the record and the template.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from eclaireur.errors import EclaireurError, UnusableInputError
 from eclaireur.print.typst_source import make_typst_environment, render_template
 
 PRINT_VERSION = "1"
+# PDF/A-2a could be added for archiving, but typst requires a document date for PDF/A and these PDFs have
+# none (byte-reproducible from the data alone).
+PDF_STANDARDS: tuple[typst.PDFStandard, ...] = ("ua-1",)
 _PAGES_COUNT = re.compile(rb"<<(?:(?!>>).)*?/Type\s*/Pages\b(?:(?!>>).)*?/Count\s+(\d+)", re.DOTALL)
 _COUNT_FIRST = re.compile(rb"<<(?:(?!>>).)*?/Count\s+(\d+)(?:(?!>>).)*?/Type\s*/Pages\b", re.DOTALL)
 
@@ -96,7 +104,8 @@ class TypstCompiler:
         fonts = _tree_digest(self.font_dir, "*") if self.font_dir.is_dir() else b""
         version = str(getattr(typst, "__version__", "")).encode()
         library = _tree_digest(self.template_dir, "*.typ")
-        self._salt = _digest(PRINT_VERSION.encode(), version, library, fonts).encode()
+        standards = ",".join(PDF_STANDARDS).encode()
+        self._salt = _digest(PRINT_VERSION.encode(), version, standards, library, fonts).encode()
         self._compiler: Any = None
 
     def _sync_library(self) -> None:
@@ -148,12 +157,12 @@ class TypstCompiler:
         write_atomic(main, source.encode("utf-8"))
         started = time.perf_counter()
         try:
-            pdf: bytes = self._compiler.compile(input=str(main), format="pdf")
+            pdf: bytes = self._compiler.compile(input=str(main), format="pdf", pdf_standards=list(PDF_STANDARDS))
         except typst.TypstError as exc:
+            message = _typst_message(exc)
             raise EclaireurError(
                 f"Impression impossible pour {record} (gabarit theme/typst/{template}) : "
-                f"typst signale « {_typst_message(exc)} ». Si la donnée contient un caractère inhabituel, "
-                "signalez-le ; sinon le gabarit est à corriger."
+                f"typst signale « {message} ». {_advice(message)}"
             ) from exc
         finally:
             self.stats.seconds += time.perf_counter() - started
@@ -202,3 +211,31 @@ class TooLongError(EclaireurError):
 def _typst_message(exc: BaseException) -> str:
     message = getattr(exc, "message", None) or str(exc)
     return " ".join(str(message).split())[:400]
+
+
+# What a refusal of the PDF/UA-1 checks means, in French, and what to do (typst's messages are in English).
+_UA_ADVICE = (
+    ("could not be displayed", "Un caractère de la donnée n'existe dans aucune des polices livrées (Inter, Charis SIL) "
+     "et un PDF accessible (PDF/UA-1) ne peut pas afficher de caractère manquant : remplacez-le dans la donnée "
+     "(un émoji par un mot, par exemple)."),
+    ("missing alt text", "Une image n'a pas de texte de remplacement, obligatoire dans un PDF accessible "
+     "(PDF/UA-1) : dans un rapport Markdown, écrivez sa légende ![légende](image.png) ou un texte "
+     "{alt=\"…\"} après l'image ; dans un gabarit, donnez-lui alt:."),
+    ("heading level", "Les niveaux de titre doivent se suivre dans un PDF accessible (PDF/UA-1) : dans un rapport "
+     "Markdown, un article (# Titre) ne contient pas de ### sans ## avant, ni de #### sans ### avant."),
+    ("first heading must be of level 1", "Le premier titre d'un PDF accessible (PDF/UA-1) doit être de niveau 1 : "
+     "le gabarit est à corriger."),
+    ("missing document title", "Le document n'a pas de titre, obligatoire dans un PDF accessible (PDF/UA-1) : "
+     "le gabarit est à corriger."),
+    ("missing document language", "La langue du document n'est pas déclarée, obligatoire dans un PDF accessible "
+     "(PDF/UA-1) : le gabarit est à corriger."),
+)
+
+
+def _advice(message: str) -> str:
+    if "PDF/UA" in message:
+        for needle, advice in _UA_ADVICE:
+            if needle in message:
+                return advice
+        return "Le PDF ne serait pas accessible (PDF/UA-1) : le gabarit est à corriger."
+    return "Si la donnée contient un caractère inhabituel, signalez-le ; sinon le gabarit est à corriger."

@@ -8,6 +8,7 @@ is then poured into the newspaper layout like any other Markdown report.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,14 @@ import jinja2
 from eclaireur import fr
 from eclaireur.gabarits import environment
 from eclaireur.print import donnees
-from eclaireur.print.graphique import draw_depenses_themes, draw_part_budget, draw_statuts
+from eclaireur.print.graphique import (
+    chart_text,
+    depenses_themes_text,
+    draw_depenses_themes,
+    draw_part_budget,
+    draw_statuts,
+    statuts_text,
+)
 from eclaireur.print.pandoc import markdown_escape
 from eclaireur.print.session import PrintSession
 from eclaireur.print.typst_source import render_template
@@ -55,8 +63,14 @@ def _initiale_minuscule(text: str) -> str:
     return text
 
 
-def _image(path: str, legende: str) -> MarkdownRaw:
-    return MarkdownRaw(f"![{markdown_escape(legende)}]({path})")
+def image_markdown(path: str, legende: str, alt: str = "") -> MarkdownRaw:
+    """``![légende](path){alt="…"}``: an image with its caption and, when given, its text alternative (what
+    a screen reader says in place of the image; the caption when there is none). The attribute is read by
+    :mod:`eclaireur.print.journal`, not by pandoc: only ``\\`` and ``"`` are escaped in it, and its no-break
+    spaces stay."""
+    text = re.sub(r"[ \t\r\n]+", " ", alt).strip().replace("\\", "\\\\").replace('"', '\\"')
+    attribute = f'{{alt="{text}"}}' if text else ""
+    return MarkdownRaw(f"![{markdown_escape(legende)}]({path}){attribute}")
 
 
 def _phrase(text: str, limit: int = 260) -> str:
@@ -86,7 +100,8 @@ def edition_data(session: PrintSession) -> dict[str, Any]:
             path = session.chart(
                 "affiche-budget", {"mandats": budget["mandats"], "couleur": poster["couleur"]}, draw_part_budget
             )
-            chart = _image(path, f"Part du thème « {poster['titre']} » dans les dépenses de la ville, par mandature.")
+            chart = image_markdown(path, f"Part du thème « {poster['titre']} » dans les dépenses de la ville, par "
+                                   "mandature.", chart_text(budget, poster["titre"]))
         if current:
             spending.append({"titre": poster["titre"], "montant": current["montant"], "couleur": poster["couleur"]})
         president = next((m for m in poster["commission"]["membres"] if m["role"].startswith("président")), None)
@@ -113,13 +128,14 @@ def edition_data(session: PrintSession) -> dict[str, Any]:
         spending.sort(key=lambda s: -s["montant"])
         path = session.chart("journal-depenses", {"themes": spending}, draw_depenses_themes)
         legende = f"Dépenses réelles par thème, mandature {mandat.get('id', '')} (comptes administratifs)."
-        depenses = _image(path, legende)
+        depenses = image_markdown(path, legende, depenses_themes_text({"themes": spending}))
     statuts_chart = None
     if statuts:
         order = ["terminé", "en cours", "à l'étude", "suspendu", "abandonné"]
         counts = [{"statut": s, "nombre": statuts[s]} for s in order if statuts.get(s)]
         path = session.chart("journal-statuts", {"statuts": counts}, draw_statuts)
-        statuts_chart = _image(path, "Les projets suivis dans l'atlas, selon leur état d'avancement.")
+        statuts_chart = image_markdown(path, "Les projets suivis dans l'atlas, selon leur état d'avancement.",
+                                       statuts_text({"statuts": counts}))
     total = sum(s["montant"] for s in spending)
     data = {
         "autorite": session.autorite,

@@ -3,6 +3,9 @@
 The SVG keeps its text as text (``svg.fonttype: none``); typst sets it with the font it embeds, so the
 chart's labels are real, searchable text in the PDF. matplotlib measures with the same Inter files,
 registered from ``theme/fonts/inter``, so the layout does not depend on the fonts of the machine.
+
+Each chart has its text alternative here, written from the same ``data`` as the drawing (the PDFs are
+PDF/UA-1: screen readers read it in place of the image).
 """
 
 from __future__ import annotations
@@ -61,6 +64,15 @@ def draw_part_budget(data: dict[str, Any], font_dir: Path) -> bytes:
     return to_svg(fig)
 
 
+def chart_text(budget: dict[str, Any], titre: str) -> str:
+    """The text alternative of the budget-share chart (:func:`draw_part_budget` of ``budget["mandats"]``)."""
+    parts = [
+        f"{m['mandat']}{' (en cours)' if m['en_cours'] else ''} : {fr.pourcent(m['part'])}, {fr.millions(m['montant'])}"
+        for m in budget["mandats"]
+    ]
+    return f"Part du thème « {titre} » dans les dépenses de la ville par mandature — " + " ; ".join(parts) + "."
+
+
 def draw_depenses_themes(data: dict[str, Any], font_dir: Path) -> bytes:
     """Horizontal bars: spending of each theme over the current term (``data``: themes with montant)."""
     register_fonts(font_dir)
@@ -80,6 +92,12 @@ def draw_depenses_themes(data: dict[str, Any], font_dir: Path) -> bytes:
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="y", length=0, pad=5)
     return to_svg(fig)
+
+
+def depenses_themes_text(data: dict[str, Any]) -> str:
+    """The text alternative of :func:`draw_depenses_themes` (same ``data``), bar by bar."""
+    bars = [f"{t['titre']} : {fr.millions(t['montant'])}" for t in data["themes"]]
+    return "Diagramme en barres horizontales des dépenses de chaque thème — " + " ; ".join(bars) + "."
 
 
 def draw_statuts(data: dict[str, Any], font_dir: Path) -> bytes:
@@ -102,3 +120,11 @@ def draw_statuts(data: dict[str, Any], font_dir: Path) -> bytes:
     ax.set_xlim(0, 1)
     ax.axis("off")
     return to_svg(fig)
+
+
+def statuts_text(data: dict[str, Any]) -> str:
+    """The text alternative of :func:`draw_statuts` (same ``data``), segment by segment."""
+    statuts: list[dict[str, Any]] = data["statuts"]
+    total = sum(s["nombre"] for s in statuts)
+    parts = [f"{s['statut']} : {fr.nombre(s['nombre'])}" for s in statuts]
+    return f"Barre des {fr.nombre(total)} projets partagée selon leur état d'avancement — " + " ; ".join(parts) + "."

@@ -6,7 +6,9 @@ Front matter (all optional): ``titre``, ``chapeau``, ``auteurs`` (text or list),
 (a sentence on how the edition was made). The body is Markdown: each level-1 heading starts an article and may end with
 attributes, ``# Titre {rubrique="Budget" chapeau="…" auteurs="…" couleur="#1F4E8C" colonnes=4 saut}``;
 text before the first heading is the lead article titled by the front matter. Block quotes become pull
-quotes and images (``![légende](photo.png)``) photos with their caption.
+quotes and images (``![légende](photo.png)``) photos with their caption. An image's text alternative (read
+by screen readers: the PDF is PDF/UA-1) is its ``alt`` attribute, ``![légende](graphique.svg){alt="…"}``,
+or else its caption; an image with neither is refused.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from eclaireur.print.pages_de_fin import pages_de_fin
 from eclaireur.print.pandoc import split_front_matter
 from eclaireur.print.session import PrintSession
 from eclaireur.print.typographie import typographie
+from eclaireur.print.typst_source import TypstMarkup, string_literal
 
 log = logging.getLogger("eclaireur")
 
@@ -34,7 +37,13 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{((?:[^{}\\]|\\.)*)\})?[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^(```|~~~)")
 _ATTRIBUTE = re.compile(r'([A-Za-z_][\w-]*)(?:=(?:"((?:[^"\\]|\\.)*)"|(\S+)))?')
-_IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+_IMAGE = re.compile(
+    r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))"
+    r"(\{(?:[^{}\\\"]|\\.|\"(?:[^\"\\]|\\.)*\")*\})?"
+)
+_ALT = re.compile(r'\s*\balt=(?:"((?:[^"\\]|\\.)*)"|(\S+?))(?=\s|\}|$)')
+# An image of the article bodies as pandoc writes it in typst (the staged files are named by their hash).
+_TYPST_IMAGE = re.compile(r'\bimage\("(/assets/[0-9a-f]{20}\.[a-z]+)"')
 _UNESCAPE = re.compile(r"\\(.)")
 
 
@@ -133,24 +142,64 @@ def parse_report(text: str, source: str) -> Report:
     return Report(meta, articles)
 
 
-def stage_images(session: PrintSession, markdown: str, base_dir: Path, source: str) -> str:
-    """Copy the images a Markdown text shows into the typst root; French error when one is missing."""
+def _legend(match: re.Match[str]) -> str:
+    """The caption of a Markdown image (the text between its brackets), as plain text."""
+    return _plain(match.group(1)[2:-2], True)
+
+
+def _alt_attribute(match: re.Match[str]) -> tuple[str, str]:
+    """The ``alt="…"`` of the image's attribute block (plain text, or ``""``) and the block without it."""
+    block = match.group(4) or ""
+    found = _ALT.search(block)
+    if not found:
+        return "", block
+    value = found.group(1) if found.group(1) is not None else found.group(2)
+    rest = block[: found.start()] + block[found.end() :]
+    return _plain(value, True), "" if rest.strip("{} \t") == "" else rest
+
+
+def stage_images(session: PrintSession, markdown: str, base_dir: Path, source: str) -> tuple[str, dict[str, str]]:
+    """Copy the images a Markdown text shows into the typst root; French error when one is missing.
+
+    Returns the text with the staged paths (``alt`` attributes taken out: pandoc's typst writer ignores
+    them) and each staged path's text alternative: its ``alt`` attribute, or else its caption."""
     root = session.config.root.resolve()
+    alternatives: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
         target = match.group(2).strip("<>")
-        if target.startswith("/assets/") and (session.compiler.root / target.lstrip("/")).is_file():
-            return match.group(0)
-        path = (base_dir / target).resolve()
-        if root not in path.parents or path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+        alt, attributes = _alt_attribute(match)
+        alt = alt or _legend(match)
+        if not alt:
             raise DataError(
-                f"{source} : image « {target} » introuvable ou refusée (attendu : un fichier "
-                f"{', '.join(sorted(IMAGE_SUFFIXES))} du dépôt, chemin relatif au fichier Markdown)."
+                f"{source} : l'image « {target} » n'a ni légende ni texte de remplacement ; un PDF accessible "
+                "(PDF/UA-1) en exige un : écrivez ![ce que montre l'image](" + target + ") ou "
+                "![légende](" + target + "){alt=\"ce que montre l'image\"}."
             )
-        staged = session.compiler.asset(path.read_bytes(), path.suffix.lower().lstrip("."))
-        return match.group(1) + staged + match.group(3)
+        if target.startswith("/assets/") and (session.compiler.root / target.lstrip("/")).is_file():
+            staged = target
+        else:
+            path = (base_dir / target).resolve()
+            if root not in path.parents or path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+                raise DataError(
+                    f"{source} : image « {target} » introuvable ou refusée (attendu : un fichier "
+                    f"{', '.join(sorted(IMAGE_SUFFIXES))} du dépôt, chemin relatif au fichier Markdown)."
+                )
+            staged = session.compiler.asset(path.read_bytes(), path.suffix.lower().lstrip("."))
+        alternatives.setdefault(staged, alt)
+        return match.group(1) + staged + match.group(3) + attributes
 
-    return _IMAGE.sub(replace, markdown)
+    return _IMAGE.sub(replace, markdown), alternatives
+
+
+def with_alternatives(markup: TypstMarkup, alternatives: dict[str, str]) -> TypstMarkup:
+    """Pandoc's typst markup with the text alternative of each staged image (``image(…, alt: "…")``)."""
+
+    def replace(match: re.Match[str]) -> str:
+        alt = alternatives.get(match.group(1))
+        return match.group(0) if alt is None else f"{match.group(0)}, alt: {string_literal(alt)}"
+
+    return TypstMarkup(_TYPST_IMAGE.sub(replace, markup))
 
 
 def journal_pdf(session: PrintSession, text: str, source: str, base_dir: Path) -> bytes:
@@ -161,16 +210,21 @@ def journal_pdf(session: PrintSession, text: str, source: str, base_dir: Path) -
     if fmt not in FORMATS:
         raise DataError(f"{source} : format « {fmt} » inconnu pour le journal ; choisissez parmi {', '.join(FORMATS)}.")
     bodies = []
+    alternatives = []
     for article in report.articles:
-        staged = stage_images(session, article.markdown, base_dir, source)
+        staged, alts = stage_images(session, article.markdown, base_dir, source)
         photo = _IMAGE.search(staged)
         if photo:
             # The first image of an article is its photo, shown beside the standfirst.
-            alt = photo.group(1)[2:-2]
-            article.attributs["photo"] = {"chemin": photo.group(2).strip("<>"), "legende": _plain(alt, True)}
+            chemin = photo.group(2).strip("<>")
+            article.attributs["photo"] = {"chemin": chemin, "legende": _legend(photo), "alt": alts[chemin]}
             staged = staged[: photo.start()] + staged[photo.end() :]
         bodies.append(staged)
-    converted = session.pandoc.convert(bodies)
+        alternatives.append(alts)
+    converted = [
+        with_alternatives(markup, alts)
+        for markup, alts in zip(session.pandoc.convert(bodies), alternatives, strict=True)
+    ]
     autorite = session.autorite
     titre = _plain(str(meta.get("titre") or meta.get("journal") or report.articles[0].attributs["titre"]))
     numero = meta.get("numero")
