@@ -115,6 +115,79 @@ CELL_CHECK = _kind(
     "corrigez la valeur",
 )
 
+# Validata's « custom_checks » (schemas of schema.data.gouv.fr; see check/custom_checks.py) ---------------
+
+FRENCH_SIRET = _kind(
+    "french-siret-value",
+    "Numéro SIRET invalide",
+    "valeur « {value} » — numéro SIRET attendu : 14 chiffres dont le dernier est une clé de contrôle{detail}",
+    "recopiez le numéro depuis l'avis de situation SIRENE ou l'annuaire des entreprises ; dans un tableur, "
+    "mettez la colonne au format Texte avant d'exporter",
+    "Vérification « french-siret-value » déclarée par le schéma (custom_checks) : le SIRET doit avoir 14 "
+    "chiffres et une clé de Luhn juste (sauf établissements de La Poste, 356 000 000 : somme des chiffres "
+    "multiple de 5), comme le vérifie Validata.",
+)
+FRENCH_SIREN = _kind(
+    "french-siren-value",
+    "Numéro SIREN invalide",
+    "valeur « {value} » — numéro SIREN attendu : 9 chiffres dont le dernier est une clé de contrôle{detail}",
+    "recopiez le numéro depuis l'avis de situation SIRENE ou l'annuaire des entreprises ; dans un tableur, "
+    "mettez la colonne au format Texte avant d'exporter",
+    "Vérification « french-siren-value » déclarée par le schéma (custom_checks) : 9 chiffres et une clé de "
+    "Luhn juste.",
+)
+YEAR_INTERVAL = _kind(
+    "year-interval-value",
+    "Année ou période invalide",
+    "valeur « {value} » — {detail}",
+    "écrivez une période de deux années croissantes séparées par « / », sans espace (2024/2025), ou une "
+    "année seule (2024) si le schéma le permet",
+    "Vérification « year-interval-value » déclarée par le schéma (custom_checks) : une période AAAA/AAAA dont "
+    "la seconde année suit la première, ou une année seule si « allow-year-only » le permet.",
+)
+NOMENCLATURE_ACTES = _kind(
+    "nomenclature-actes-value",
+    "Matière hors de la nomenclature Actes",
+    "valeur « {value} » — {detail}",
+    "écrivez « matière/sous-matière », la matière étant l'une des 9 de la nomenclature Actes (majuscules et "
+    "accents indifférents)",
+    "Vérification « nomenclature-actes-value » déclarée par le schéma (custom_checks) : la valeur commence par "
+    "une des 9 matières de la nomenclature Actes du contrôle de légalité, suivie de « / ».",
+)
+COMPARE_COLUMNS = _kind(
+    "compare-columns-value",
+    "Comparaison entre colonnes non respectée",
+    "{detail}",
+    "corrigez l'une des deux valeurs (la règle est déclarée dans « custom_checks » du schéma)",
+    "Vérification « compare-columns-value » déclarée par le schéma : deux valeurs de la ligne comparées "
+    "(nombres entre eux, dates entre elles, textes dans l'ordre alphabétique).",
+)
+SUM_COLUMNS = _kind(
+    "sum-columns-value",
+    "Somme de colonnes incorrecte",
+    "{detail}",
+    "corrigez le total ou l'une des valeurs additionnées (la règle est déclarée dans « custom_checks » du "
+    "schéma)",
+    "Vérification « sum-columns-value » déclarée par le schéma : une colonne vaut la somme d'autres colonnes.",
+)
+COHESIVE_COLUMNS = _kind(
+    "cohesive-columns-value",
+    "Colonnes à remplir ensemble",
+    "{detail}",
+    "remplissez les cellules vides de ces colonnes, ou videz les autres (une colonne absente s'ajoute, même "
+    "vide)",
+    "Vérification « cohesive-columns-value » déclarée par le schéma : des colonnes toutes remplies ou toutes "
+    "vides sur une ligne (et toutes présentes ou toutes absentes du fichier).",
+)
+ONE_OF_REQUIRED = _kind(
+    "one-of-required",
+    "Une des deux colonnes doit être remplie",
+    "{detail}",
+    "renseignez au moins l'une des deux colonnes (les deux peuvent l'être ; une colonne absente s'ajoute)",
+    "Vérification « one-of-required » déclarée par le schéma : sur chaque ligne, au moins une des deux "
+    "colonnes a une valeur.",
+)
+
 # Labels (header) ---------------------------------------------------------------------------------------
 
 DUPLICATE_LABEL = _kind(
@@ -271,6 +344,14 @@ CATALOGUE: dict[str, ProblemKind] = {
         DUPLICATE_ROW,
         ROW_CONSTRAINT,
         CELL_CHECK,
+        FRENCH_SIRET,
+        FRENCH_SIREN,
+        YEAR_INTERVAL,
+        NOMENCLATURE_ACTES,
+        COMPARE_COLUMNS,
+        SUM_COLUMNS,
+        COHESIVE_COLUMNS,
+        ONE_OF_REQUIRED,
         DUPLICATE_LABEL,
         BLANK_LABEL,
         INCORRECT_LABEL,

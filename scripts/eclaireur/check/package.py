@@ -11,6 +11,7 @@ from frictionless import FrictionlessException, Package, Schema
 
 from eclaireur.check.catalogue import kind_for
 from eclaireur.check.convert import translate_note
+from eclaireur.check.custom_checks import run_custom_checks, unsupported_notices
 from eclaireur.check.descriptors import parse_descriptor
 from eclaireur.check.encoding import choose_encoding, looks_binary
 from eclaireur.check.fast import read_key_values
@@ -164,7 +165,9 @@ def check_package(
         )
         report.add(result.problems)
         report.notices.extend(result.notices)
-        if result.truncated:
+        custom = run_custom_checks(spec, limit_errors=limit_errors, found=len(result.problems))
+        report.add(custom.problems)
+        if result.truncated or custom.truncated:
             report.truncated.append(spec.shown)
     return check
 
@@ -204,6 +207,7 @@ def _prepare(resource: dict[str, Any], position: int, base: Path, check: Package
             if found:
                 schema = None
             else:
+                check.report.notices.extend(unsupported_notices(schema, schema_file))
                 schema = public_schema(schema)  # private fields are never in the package's files
                 prepared["schema"] = schema
                 check.schema_fields[name] = [item for item in schema.get("fields", []) if isinstance(item, dict)]

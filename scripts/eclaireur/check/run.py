@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eclaireur.check.catalogue import kind_for
+from eclaireur.check.custom_checks import run_custom_checks, unsupported_notices
 from eclaireur.check.descriptors import is_package, is_resource, is_schema, parse_descriptor
 from eclaireur.check.encoding import choose_encoding, looks_binary
 from eclaireur.check.fast import DEFAULT_LIMIT_ERRORS
@@ -93,7 +94,10 @@ def _check_descriptor_file(target: Path, display_base: Path, limit_errors: int, 
     shown = shown_path(target, display_base)
     if failure is None and is_schema(document):
         report.add_file(shown)
-        report.add(schema_problems(document, shown))
+        found = schema_problems(document, shown)
+        report.add(found)
+        if not found:
+            report.notices.extend(unsupported_notices(document, shown))
         return
     if failure is None and not is_package(document):
         report.add_file(shown)
@@ -149,6 +153,7 @@ def _check_single_csv(
         if found:
             report.add(found)
             return
+        report.notices.extend(unsupported_notices(schema_dict, schema_shown))
     report.add_file(shown)
     try:
         choice = choose_encoding(data, declared, detect=True)
@@ -192,5 +197,8 @@ def _check_single_csv(
     result = check_table(spec, limit_errors=limit_errors, engine=engine, key_values=own_keys)
     report.add(result.problems)
     report.notices.extend(result.notices)
-    if result.truncated:
+    # Validata's « custom_checks » of the schema (check/custom_checks.py)
+    custom = run_custom_checks(spec, limit_errors=limit_errors, found=len(result.problems))
+    report.add(custom.problems)
+    if result.truncated or custom.truncated:
         report.truncated.append(shown)

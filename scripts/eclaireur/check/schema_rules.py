@@ -1,12 +1,15 @@
 """Static checks of a Table Schema descriptor, all collected before giving up.
 
 frictionless 5.21 stops at the first broken field (its multiple-errors test is skipped upstream); an agent
-fixing a schema wants the whole list at once, like mkdocs's configuration validation.
+fixing a schema wants the whole list at once, like mkdocs's configuration validation. The ``custom_checks``
+of French public-data schemas (Validata) are checked here too; frictionless ignores that key.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from eclaireur.check.custom_checks import declaration_messages
 
 FIELD_TYPES = {
     "any",
@@ -98,6 +101,7 @@ def schema_messages(schema: Any) -> list[str]:
         foreign_keys = []
     for number, key in enumerate(foreign_keys, start=1):
         messages.extend(_foreign_key_messages(number, key, known))
+    messages.extend(declaration_messages(schema))  # Validata's « custom_checks » (check/custom_checks.py)
     return messages
 
 
