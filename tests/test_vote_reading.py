@@ -69,6 +69,22 @@ def test_texts_left_in_a_buffer_are_read_between_their_own_bounds() -> None:
     assert (ranks == expected).all() and ranks[0].tolist()[:3] == [0, UNRANKED, 1]
 
 
+@pytest.mark.parametrize("kind", ["spans", "block"])
+def test_texts_left_in_a_buffer_behave_like_a_list(kind: str) -> None:
+    texts = ["b-00001", "", "é=a", "x" * 70]
+    block = ("\n".join(texts) + "\n").encode("utf-8")
+    data = np.frombuffer(block, dtype=np.uint8)
+    ends = np.flatnonzero(data == ord("\n"))
+    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.intp)
+    lazy = SpanTexts(data, starts, ends) if kind == "spans" else ballot_csv.BlockTexts(block, starts, ends)
+    assert len(lazy) == 4 and list(lazy) == texts and list(enumerate(lazy))[2] == (2, "é=a")
+    assert lazy[2] == "é=a" and lazy[-1] == "x" * 70 and lazy[np.intp(0)] == "b-00001"
+    assert lazy[1:] == texts[1:] and lazy[::-2] == texts[::-2] and lazy[5:] == []
+    assert "é=a" in lazy and lazy.index("") == 1
+    with pytest.raises(IndexError):
+        lazy[4]
+
+
 def test_options_that_could_be_confused_with_the_text_are_read_one_by_one() -> None:
     reader = RankingReader(["a b", "c"])
     ranks, reasons = reader.read_many(["a b>c", "c > a b", "a b=a b"])

@@ -18,14 +18,13 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
 from eclaireur.errors import DataError, UnusableInputError
-from eclaireur.vote.ranking import SpanTexts
+from eclaireur.vote.ranking import LazyTexts, SpanTexts
 
 BALLOT_COLUMNS = ("id", "election", "canal", "lieu", "classement", "code_hash")
 Columns = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]]
@@ -167,24 +166,15 @@ def _few_texts(data: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], ends: 
     return result
 
 
-class BlockTexts(Sequence[str]):
+class BlockTexts(LazyTexts):
     """The cells ``[starts[i], ends[i])`` of a block, decoded only when asked for (ids, codes)."""
+
+    starts: list[int]
 
     def __init__(self, block: bytes, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> None:
         self.block = block
-        self.starts = starts.tolist()
+        self.starts = starts.tolist()  # Python ints: indexing a list is faster than an array, text by text
         self.ends = ends.tolist()
 
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _text(self, index: int) -> str:
         return self.block[self.starts[index] : self.ends[index]].decode("utf-8")

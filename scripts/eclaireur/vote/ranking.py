@@ -26,7 +26,8 @@ result for every text (a property test checks it).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from abc import abstractmethod
+from collections.abc import Iterator, Sequence, Sized
 from dataclasses import dataclass
 from typing import overload
 
@@ -279,9 +280,42 @@ def _hash_table(
     return None
 
 
-class SpanTexts(Sequence[str]):
+class LazyTexts(Sequence[str]):
+    """Texts cut from one buffer and decoded only when asked for: a subclass keeps the cut (``starts``, one
+    per text) and says how to decode text ``i`` (:meth:`_text`); indexing, slices and iteration are here.
+
+    Iteration maps :meth:`_text` over the positions (no index check per text, unlike
+    :class:`~collections.abc.Sequence`'s default)."""
+
+    starts: Sized
+
+    @abstractmethod
+    def _text(self, index: int) -> str:
+        """Text ``index`` (negative from the end; :class:`IndexError` out of range)."""
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return list(map(self._text, range(*index.indices(len(self)))))
+        return self._text(index)
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._text, range(len(self)))
+
+
+class SpanTexts(LazyTexts):
     """Texts held as spans ``[starts[i], ends[i])`` of one UTF-8 buffer ``data`` (no Python string per
     text until one is asked for); spans are in order and do not overlap."""
+
+    starts: npt.NDArray[np.intp]
 
     def __init__(self, data: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> None:
         self.data = data
@@ -303,18 +337,7 @@ class SpanTexts(Sequence[str]):
         starts[1:] = ends[:-1] + 1
         return cls(data, starts, ends)
 
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _text(self, index: int) -> str:
         return self.data[self.starts[index] : self.ends[index]].tobytes().decode("utf-8", "surrogatepass")
 
 
