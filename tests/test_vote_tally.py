@@ -11,7 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from eclaireur.cli import main
-from eclaireur.vote.ballot_file import BallotFileError, read_ballot_plain, read_ballot_yaml
+from eclaireur.vote.ballot_file import (
+    BallotFileError,
+    content_key,
+    identifier_key,
+    read_ballot_plain,
+    read_ballot_yaml,
+)
 from eclaireur.vote.codes import code_hash, is_well_formed, normalise
 from eclaireur.vote.setup import setup_from_rows
 from eclaireur.vote.tally import tally_election
@@ -249,8 +255,10 @@ def test_ballot_files_are_imported_into_the_ballot_file(repo_copy: Path, tmp_pat
     assert result.exit_code == 0, result.output
     added = ballots.read_text(encoding="utf-8").splitlines()[-2:]
     assert added[0] == ("b-05651,futurs-2040,2025-10-20,en ligne,formulaire du site,"
-                        f"velo-tous-ages>sans-voiture=nature-en-ville,{code_hash('futurs-2040', 'ABCDEFGHJKMN')}")
-    assert added[1] == "b-05652,futurs-2040,2025-11-02,en ligne,formulaire du site,vivre-la-nuit,"
+                        f"velo-tous-ages>sans-voiture=nature-en-ville,{code_hash('futurs-2040', 'ABCDEFGHJKMN')},"
+                        f"{identifier_key('futurs-2040', '20251020-101530-k3x9ab')}")
+    assert added[1] == ("b-05652,futurs-2040,2025-11-02,en ligne,formulaire du site,vivre-la-nuit,,"
+                        f"{content_key('futurs-2040', '2025-11-02', 'en ligne', 'vivre-la-nuit', '')}")
     assert "ABCD" not in ballots.read_text(encoding="utf-8")
     recount = json.loads(CliRunner().invoke(main, ["tally", "--root", str(repo_copy), "--format", "json"]).output)
     reasons = {b["bulletin"]: b["motif"] for b in recount["bulletins"]["non_comptes"]}

@@ -12,6 +12,12 @@ so that the tally's reporting can be seen at work.
 
 Participation codes of the demo are derived from the fixed seed: they are NOT secret and must never be
 used for a real vote (``eclaireur election codes`` draws real ones with :mod:`secrets`).
+
+Online ballots carry the submission key ``eclaireur election importer`` would have stored (column
+``envoi``): the key of an identifiant drawn like the ballot page draws one, or, for the online ballots the
+page could not have prepared (blank, or without the participation code the page asks for: e-mails sent
+without JavaScript), the key of their content and day. The identifiants are drawn from their own random
+generator, after everything else, so that the ballots themselves do not depend on them.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ import math
 import random
 from pathlib import Path
 
+from eclaireur.vote.ballot_file import content_key, identifier_key, normalised_ranking
 from eclaireur.vote.codes import ALPHABET, code_hash, display
+from eclaireur.vote.ranking import RankingReader
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2040
@@ -73,6 +81,7 @@ PLACES = {
     "mairie": [("hôtel de ville, accueil", (0, 1, 2, 3, 4), 330), ("mairie annexe des Bruyères", (1, 3), 150)],
 }
 CHANNELS = list(PLACES)
+IDENTIFIER_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def gumbel(rng: random.Random) -> float:
@@ -136,6 +145,32 @@ def text_of(groups: list[list[str]]) -> str:
 
 def demo_code(rng: random.Random) -> str:
     return display("".join(rng.choice(ALPHABET) for _ in range(12)))
+
+
+def demo_identifier(rng: random.Random, day: str) -> str:
+    """An identifiant like the ballot page's (``contribution.js``): date, time, 16 random characters."""
+    seconds = rng.randrange(7 * 3600, 23 * 3600)
+    suffix = "".join(rng.choice(IDENTIFIER_ALPHABET) for _ in range(16))
+    return f"{day.replace('-', '')}-{seconds // 3600:02d}{seconds // 60 % 60:02d}{seconds % 60:02d}-{suffix}"
+
+
+def submission_keys(ballots: list[dict[str, str]], options: list[str]) -> None:
+    """Give every online ballot the key of its submission (see the module docstring)."""
+    rng = random.Random(SEED + 1)
+    reader = RankingReader(options)
+    seen: set[str] = set()
+    for ballot in ballots:
+        if ballot["canal"] != "en ligne":
+            ballot["envoi"] = ""
+            continue
+        if ballot["classement"] and ballot["code"]:
+            key = identifier_key(ELECTION, demo_identifier(rng, ballot["date"]))
+        else:
+            ranking = normalised_ranking(ballot["classement"], reader)
+            key = content_key(ELECTION, ballot["date"], ballot["canal"], ranking, ballot["code"])
+        assert key not in seen, "two online ballots of the demo with the same submission key"
+        seen.add(key)
+        ballot["envoi"] = key
 
 
 def main() -> None:
@@ -204,13 +239,14 @@ def main() -> None:
     ]
     for ballot, text in zip(rng.sample(ballots, len(problems)), problems, strict=True):
         ballot["classement"] = text
+    submission_keys(ballots, options)
 
     with (ROOT / "data" / "bulletins.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["id", "election", "date", "canal", "lieu", "classement", "code_hash"])
+        writer.writerow(["id", "election", "date", "canal", "lieu", "classement", "code_hash", "envoi"])
         for number, ballot in enumerate(ballots, start=1):
             writer.writerow([f"b-{number:05d}", ELECTION, ballot["date"], ballot["canal"], ballot["lieu"],
-                             ballot["classement"], ballot["code"]])
+                             ballot["classement"], ballot["code"], ballot["envoi"]])
     with (ROOT / "data" / "codes_participation.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["election", "code_hash"])

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from eclaireur.cli import main
-from eclaireur.vote.ballot_file import read_ballot_yaml
+from eclaireur.vote.ballot_file import identifier_key, read_ballot_yaml
 from eclaireur.vote.codes import code_hash
 from eclaireur.vote.setup import setup_from_rows
 from eclaireur.vote.tally import tally_election
@@ -105,7 +105,8 @@ def test_ranking_with_the_keyboard_alone_produces_a_valid_ballot(page: Any, site
         page.keyboard.press("Enter")
     download = info.value
     identifier = download.suggested_filename.removesuffix(".yaml")
-    assert re.fullmatch(r"\d{8}-\d{6}-[a-z0-9]{6}", identifier) and identifier == shown_text(page, "[data-ecl-id]")
+    # 16 random characters: the published submission key (a hash of it) cannot be reversed second by second
+    assert re.fullmatch(r"\d{8}-\d{6}-[a-z0-9]{16}", identifier) and identifier == shown_text(page, "[data-ecl-id]")
     text = open(download.path(), encoding="utf-8").read()  # noqa: SIM115
     assert text == page.text_content("[data-ecl-file]")
     # the forge link's decoded content is the downloaded file, proposed in the ballot inbox
@@ -138,8 +139,14 @@ def test_ranking_with_the_keyboard_alone_produces_a_valid_ballot(page: Any, site
     imported = CliRunner().invoke(main, ["election", "importer", "--root", str(repo_copy)])
     assert imported.exit_code == 0, imported.output
     last = (repo_copy / "data" / "bulletins.csv").read_text(encoding="utf-8").splitlines()[-1]
-    assert last.endswith(f",en ligne,formulaire du site,{ballot.classement},{code_hash('futurs-2040', 'ABCDEFGHJKMN')}")
+    assert last.endswith(f",en ligne,formulaire du site,{ballot.classement},{code_hash('futurs-2040', 'ABCDEFGHJKMN')},"
+                         f"{identifier_key('futurs-2040', identifier)}")
     assert not (inbox / download.suggested_filename).exists()
+    # the same file again (sent by e-mail too): skipped, the ballot counts once
+    (inbox / download.suggested_filename).write_text(text, encoding="utf-8")
+    again = CliRunner().invoke(main, ["election", "importer", "--root", str(repo_copy)])
+    assert again.exit_code == 0 and "déjà importé" in again.output and "Aucun bulletin ajouté" in again.output
+    assert (repo_copy / "data" / "bulletins.csv").read_text(encoding="utf-8").splitlines()[-1] == last
 
 
 def shown_text(page: Any, selector: str) -> str:

@@ -4,7 +4,7 @@ The page's script (``theme/overrides/assets/javascripts/classement.js``) writes:
 
     # Bulletin de vote : L'élection des futurs : Loirance 2040
     election: "futurs-2040"
-    identifiant: "20251012-101530-k3x9ab"
+    identifiant: "20251012-101530-k3x9ab7qm2x8p4zc"
     horodatage: "2025-10-12T10:15:30+02:00"
     canal: "en ligne"
     code: "ABCD-EFGH-JKMN"
@@ -21,18 +21,30 @@ its reason.
 The page proposes every file for ``contributions/inbox/bulletins/<identifiant>.yaml`` (forge link,
 download); :mod:`eclaireur.vote.inbox` reads that folder for ``eclaireur election importer`` and
 ``eclaireur check``.
+
+Every copy of one submission (the forge file, the download attached to an e-mail, the service's JSON, the
+same e-mail saved twice) has the same **submission key** (:func:`submission_key`), stored in the ``envoi``
+column of the ballot file so that a submission is imported once. It is a hash, never the identifiant
+itself: the identifiant gives the time of the vote to the second, which the published file must not
+(only the day is published). The page draws 16 random characters in the identifiant (about 80 bits), so
+the hash cannot be reversed by trying every second of a day. A ballot without identifiant (the e-mail
+sent without JavaScript) is keyed by its content and day, which the published row shows anyway.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 
-from eclaireur.vote.ranking import BETTER, SAME
+from eclaireur.vote.ranking import BETTER, SAME, RankingReader, format_ranking, groups_of
 
 MAX_BYTES = 64 * 1024
 KEYS = ("election", "identifiant", "horodatage", "canal", "code", "classement")
+KEY_HEX = 16
+"""Hexadecimal digits of a submission key (64 bits: a chance collision is about one in 30 million with a
+million ballots, and is then refused by the import, never counted as a copy: see :func:`submission_key`)."""
 _LINE = re.compile(r'^([a-z_]+):\s*(".*")\s*$')
 _PLAIN = re.compile(r"^([A-Za-z0-9_-]+)=(.*)$")
 
@@ -145,9 +157,14 @@ def read_ballot_text(name: str, text: str, election: str, options: list[str]) ->
 
 
 def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFile:
-    """Read the ``text/plain`` e-mail the page sends without JavaScript (``<désir>=<rang>`` lines)."""
+    """Read the ``text/plain`` e-mail the page sends without JavaScript (``<désir>=<rang>`` lines).
+
+    The page cannot give such an e-mail an identifiant; the team may add an ``identifiant=...`` line (the
+    reference of the e-mail, for instance) to tell apart two people who sent the same ranking the same day
+    (see :func:`submission_key`)."""
     ranks: dict[str, int] = {}
     code = ""
+    identifiant = ""
     reasons: list[str] = []
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if not line.strip():
@@ -159,6 +176,8 @@ def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFil
         name, value = match.group(1), match.group(2).strip()
         if name == "code":
             code = value
+        elif name == "identifiant":
+            identifiant = value
         elif name == "election":
             if value and value != election:
                 reasons.append(f"ligne {number} : bulletin de l'élection « {value} », pas de « {election} »")
@@ -177,4 +196,46 @@ def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFil
         if option in ranks:
             by_rank.setdefault(ranks[option], []).append(option)
     ranking = BETTER.join(SAME.join(by_rank[r]) for r in sorted(by_rank))
-    return BallotFile(election=election, classement=ranking, code=code)
+    return BallotFile(election=election, classement=ranking, code=code, identifiant=identifiant)
+
+
+def identifier_key(election: str, identifiant: str) -> str:
+    """The submission key of a ballot the page prepared: a hash of its identifiant (see :func:`submission_key`)."""
+    material = f"{election}:identifiant:{identifiant.strip()}"
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_HEX]
+
+
+def content_key(election: str, date: str, canal: str, ranking: str, digest: str) -> str:
+    """The submission key of a ballot without identifiant: a hash of what its published row shows (day,
+    channel, ranking as :func:`normalised_ranking` writes it, hash of the code); see :func:`submission_key`."""
+    material = f"{election}:contenu:{date}:{canal}:{ranking}:{digest}"
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_HEX]
+
+
+def normalised_ranking(text: str, reader: RankingReader) -> str:
+    """The ranking as one text per ballot: ``b=a > c`` and ``a=b>c`` are both ``a=b>c`` (ties in the order
+    of the options); a ranking that cannot be read keeps its text, white space removed."""
+    read = reader.read(text)
+    if isinstance(read, bytes):
+        return format_ranking(groups_of(read, reader.options))
+    return "".join(text.split())
+
+
+def submission_key(election: str, ballot: BallotFile, date: str, digest: str, reader: RankingReader) -> str:
+    """The public key of one submission (column ``envoi``), the same for every copy of it.
+
+    * The page's ballot (forge file, download, e-mail of the file, service's JSON): a hash of its
+      identifiant, drawn by the page for each ballot prepared. A copy has the same identifiant, and the same
+      content: a file with a known identifiant and another ranking or code is not a copy (hand-edited,
+      forged, or a chance collision of two keys) and the import refuses it rather than drop a ballot.
+    * The e-mail sent without JavaScript has no identifiant: a hash of its content (ranking, code hash,
+      channel) and of the day it was received (``date``), so the same e-mail saved twice is caught. Two
+      people who send exactly the same ranking the same day, both without JavaScript and without a code,
+      cannot be told apart from the files: the team adds an ``identifiant=`` line to the second one. With a
+      participation code (required online in the demo election), the code tells them apart.
+
+    ``digest`` is the hash of the ballot's code (empty without code); ``reader`` reads the election's options.
+    """
+    if ballot.identifiant.strip():
+        return identifier_key(election, ballot.identifiant)
+    return content_key(election, date, ballot.canal, normalised_ranking(ballot.classement, reader), digest)

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eclaireur.vote import kernel
+from eclaireur.vote.ballot_file import identifier_key
 from eclaireur.vote.ranking import UNRANKED
 from eclaireur.vote.setup import ElectionSetup
 from eclaireur.vote.tally import tally_file
@@ -68,12 +69,14 @@ def write_ballot_csv(path: Path, ranks: npt.NDArray[np.uint8], seed: int = 2040)
     spoiled = set(rng.choice(len(ranks), size=max(1, len(ranks) // 1000), replace=False).tolist())
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["id", "election", "date", "canal", "lieu", "classement", "code_hash"])
+        writer.writerow(["id", "election", "date", "canal", "lieu", "classement", "code_hash", "envoi"])
         for number, row in enumerate(ranks):
             text = _ranking_text(row)
             if number in spoiled:
                 text = "" if number % 2 else text + ">option-inconnue"
-            writer.writerow([f"b-{number + 1:07d}", "banc", "2026-01-01", CHANNELS[channels[number]], "urne", text, ""])
+            canal = CHANNELS[channels[number]]
+            key = identifier_key("banc", str(number)) if canal == "en ligne" else ""  # as the import writes it
+            writer.writerow([f"b-{number + 1:07d}", "banc", "2026-01-01", canal, "urne", text, "", key])
 
 
 def _status_kib(field: str) -> int | None:

@@ -230,13 +230,29 @@ def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None,
     Sans FICHIERS : les fichiers de contributions/inbox/bulletins/ (un dossier peut aussi être donné). Tous
     les fichiers sont lus avant d'écrire : si l'un n'est pas un bulletin valable, rien n'est ajouté. Le
     classement est gardé tel quel (le dépouillement juge s'il est valide) ; le code de participation est
-    remplacé par son empreinte, jamais écrit en clair. Les bulletins importés quittent la boîte de réception
-    (sauf avec --garder) ; les fichiers pris ailleurs ne sont jamais touchés.
+    remplacé par son empreinte, jamais écrit en clair. Chaque bulletin reçoit une clé d'envoi (colonne
+    envoi) : un bulletin déjà importé (même fichier donné deux fois, copie, même courriel enregistré deux
+    fois) est laissé de côté et signalé, jamais compté deux fois. Un code déjà porté par un autre bulletin
+    est signalé : le bulletin est ajouté, et le dépouillement applique la règle « un code, un bulletin ».
+    Les bulletins importés ou déjà importés quittent la boîte de réception (sauf avec --garder) ; les
+    fichiers pris ailleurs ne sont jamais touchés.
     """
     import datetime as dt
 
+    from eclaireur.vote.ballot_file import submission_key
     from eclaireur.vote.codes import code_hash
-    from eclaireur.vote.inbox import FOLDER, ballot_files, ballot_inbox, examine, is_inside
+    from eclaireur.vote.inbox import (
+        FOLDER,
+        KEY_COLUMN,
+        Recorded,
+        ballot_files,
+        ballot_inbox,
+        copy_problem,
+        examine,
+        is_inside,
+        read_recorded,
+    )
+    from eclaireur.vote.ranking import RankingReader
     from eclaireur.vote.setup import setup_from_files
 
     if ballot_date is not None:
@@ -252,8 +268,27 @@ def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None,
         click.echo(f"Aucun bulletin à importer ({FOLDER} est vide).")
         return
     setup, path = setup_from_files(_data_dir(root), election)
+    try:
+        existing = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path} : fichier des bulletins illisible ({exc.strerror}) ; rien n'a été ajouté.") from exc
+    recorded = read_recorded(path, existing)
+    if KEY_COLUMN not in recorded.header:
+        raise DataError(
+            f"{path} : pas de colonne « {KEY_COLUMN} » ; sans elle, un bulletin importé deux fois serait compté deux "
+            f"fois. Ajoutez « ,{KEY_COLUMN} » à la fin de la première ligne et une virgule à la fin de chacune des "
+            f"autres (cellule vide pour les bulletins déjà enregistrés), et le champ « {KEY_COLUMN} » au schéma "
+            "(voir data/schemas/bulletins.schema.json d'eclaireur) ; rien n'a été ajouté."
+        )
+    try:
+        reader = RankingReader(setup.options)
+    except ValueError as exc:
+        raise DataError(f"élection « {setup.id} » : {exc} (ressource desirs).") from None
     problems: list[str] = []
     rows: list[dict[str, str]] = []
+    skipped: list[str] = []
+    warnings: list[str] = []
+    handled: list[Path] = []
     for fichier in paths:
         ballot, reasons = examine(fichier, setup)
         if ballot is not None and not reasons and not (ballot.horodatage or ballot_date):
@@ -262,29 +297,68 @@ def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None,
             problems += [f"{fichier} : {reason}." for reason in reasons]
             continue
         digest = code_hash(setup.id, ballot.code) if ballot.code else ""
-        rows.append({"election": setup.id, "date": ballot.horodatage[:10] or str(ballot_date), "canal": ballot.canal,
-                     "lieu": lieu, "classement": ballot.classement, "code_hash": digest})
+        day = ballot.horodatage[:10] or str(ballot_date)
+        key = submission_key(setup.id, ballot, day, digest, reader)
+        copy, refused = copy_problem(key, ballot, digest, recorded)
+        if copy:
+            skipped.append(f"{fichier} : {refused}.")
+            handled.append(fichier)
+            continue
+        if refused:
+            problems.append(f"{fichier} : {refused}.")
+            continue
+        ballot_id = f"b-{recorded.last_number + len(rows) + 1:05d}"
+        first = recorded.by_code.get(digest) if digest and setup.uses_codes else None
+        if first is not None:
+            counted = setup.code_hashes is not None and digest in setup.code_hashes
+            warnings.append(
+                f"Attention : {fichier} ({ballot_id}) porte le même code de participation que le bulletin {first} "
+                "(la même personne a-t-elle voté deux fois ?) ; il est ajouté, et le dépouillement "
+                + ("ne compte que le premier des deux (« code déjà utilisé »)" if counted else
+                   "ne compte aucun des deux (code qui ne figure pas dans la liste publiée)")
+                + ", voir content/vote/regles.md."
+            )
+        recorded.add(key, Recorded(ballot_id, ballot.classement, digest, file=str(fichier)))
+        rows.append({"id": ballot_id, "election": setup.id, "date": day, "canal": ballot.canal, "lieu": lieu,
+                     "classement": ballot.classement, "code_hash": digest, KEY_COLUMN: key})
+        handled.append(fichier)
     if problems:
         raise DataError("aucun bulletin ajouté :\n" + "\n".join(f"- {p}" for p in problems))
-    existing = path.read_bytes()
-    numbers = [int(line.split(b",", 1)[0][2:]) for line in existing.splitlines()[1:]
-               if line.startswith(b"b-") and line.split(b",", 1)[0][2:].isdigit()]
-    start = max(numbers, default=0) + 1
-    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig").split("\n", 1)[0])), [])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for offset, row in enumerate(rows):
-        row["id"] = f"b-{start + offset:05d}"
-        writer.writerow([row.get(column, "") for column in header])
-    separator = b"" if not existing or existing.endswith(b"\n") else b"\n"
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(existing + separator + buffer.getvalue().encode("utf-8"))
-    tmp.replace(path)
+    for line in skipped + warnings:
+        click.echo(line)
+    if rows:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerows([row.get(column, "") for column in recorded.header] for row in rows)
+        separator = b"" if not existing or existing.endswith(b"\n") else b"\n"
+        _replace(path, existing + separator + buffer.getvalue().encode("utf-8"))
     removed = 0
     if not garder:
-        for fichier in paths:
+        for fichier in dict.fromkeys(handled):  # a file given twice is removed once
             if is_inside(inbox, fichier) and not fichier.is_symlink():
-                fichier.unlink()
+                try:
+                    fichier.unlink()
+                except FileNotFoundError:
+                    continue  # the same file under another name (given as a folder and by path)
+                except OSError as exc:
+                    click.echo(f"Attention : {fichier} n'a pas pu être retiré de la boîte ({exc.strerror}) ; "
+                               "il sera laissé de côté au prochain import (déjà importé).")
+                    continue
                 removed += 1
     left = f" ; {removed} fichier(s) retiré(s) de {FOLDER}" if removed else ""
-    click.echo(f"{len(rows)} bulletin(s) ajouté(s) à {path} (b-{start:05d} à b-{start + len(rows) - 1:05d}){left}.")
+    already = f" ; {len(skipped)} déjà importé(s), laissé(s) de côté" if skipped else ""
+    if rows:
+        click.echo(f"{len(rows)} bulletin(s) ajouté(s) à {path} ({rows[0]['id']} à {rows[-1]['id']}){already}{left}.")
+    else:
+        click.echo(f"Aucun bulletin ajouté à {path}{already}{left}.")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step: a temporary file next to it, then renamed (never half-written)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DataError(f"{path} : écriture impossible ({exc.strerror}) ; rien n'a été ajouté.") from exc

@@ -241,7 +241,10 @@
     var code = this.normalisedCode();
     var ballot = {
       election: this.form.getAttribute("data-election"),
-      identifiant: envoi.identifier(now),
+      /* 16 caractères au hasard (80 bits environ) : la clé d'envoi publiée dans data/bulletins.csv, une
+       * empreinte de l'identifiant, ne doit pas permettre de retrouver l'heure du vote en essayant chaque
+       * seconde de la journée (eclaireur.vote.ballot_file.submission_key). */
+      identifiant: envoi.identifier(now, 16),
       horodatage: envoi.timestamp(now),
       canal: "en ligne"
     };

@@ -23,10 +23,10 @@
       sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
   }
 
-  /* 20260204-101530-k3x9ab : la date, l'heure et six caractères tirés au hasard. */
-  function identifier(now) {
+  /* 20260204-101530-k3x9ab : la date, l'heure et `length` caractères tirés au hasard (six par défaut). */
+  function identifier(now, length) {
     var alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    var bytes = new Uint8Array(6);
+    var bytes = new Uint8Array(length || 6);
     window.crypto.getRandomValues(bytes);
     var suffix = "";
     for (var i = 0; i < bytes.length; i++) suffix += alphabet.charAt(bytes[i] % alphabet.length);
