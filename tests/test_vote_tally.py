@@ -264,3 +264,13 @@ def test_ballot_files_are_imported_into_the_ballot_file(repo_copy: Path, tmp_pat
     reasons = {b["bulletin"]: b["motif"] for b in recount["bulletins"]["non_comptes"]}
     assert reasons["b-05651"] == "code-inconnu"  # not a code of the published list
     assert reasons["b-05652"] == "code-manquant"  # online ballots need a code
+
+
+def test_repeated_option_id_is_a_french_error_not_a_traceback(repo_copy: Path) -> None:
+    desirs = repo_copy / "data" / "desirs.csv"
+    lines = desirs.read_text(encoding="utf-8").splitlines()
+    desirs.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    repeated = lines[1].split(",", 1)[0]
+    result = CliRunner().invoke(main, ["tally", "--root", str(repo_copy)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"l'identifiant « {repeated} » apparaît plusieurs fois" in result.output

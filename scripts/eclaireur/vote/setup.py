@@ -76,6 +76,13 @@ def setup_from_rows(
     options = [_text(d.get("id")) for d in desirs if _text(d.get("election")) in ("", election_id)]
     if len(options) < 2:
         raise DataError(f"election « {election_id} » : il faut au moins deux désirs (options) dans desirs.csv.")
+    repeated = sorted({option for option in options if options.count(option) > 1})
+    if repeated:
+        raise DataError(
+            f"election « {election_id} » : dans desirs.csv, l'identifiant {', '.join(f'« {r} »' for r in repeated)} "
+            "apparaît plusieurs fois ; chaque désir doit avoir un identifiant unique (corrigez desirs.csv, puis "
+            "lancez « eclaireur check »)."
+        )
     hashes = None
     if codes is not None:
         hashes = frozenset(
