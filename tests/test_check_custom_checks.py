@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from eclaireur.check.command import check_command
-from eclaireur.check.custom_checks import (
+from eclaireur.check.custom import (
     compare,
     declarations,
     nomenclature_actes_detail,
@@ -238,7 +238,7 @@ def test_limit_errors_counts_for_the_whole_table(tmp_path: Path) -> None:
 
 
 def test_without_custom_checks_the_file_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import eclaireur.check.custom_checks as module
+    import eclaireur.check.custom.run as module
 
     def forbidden(*args: Any) -> None:
         raise AssertionError("read_rows called for a schema without custom_checks")

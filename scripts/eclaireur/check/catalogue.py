@@ -115,7 +115,7 @@ CELL_CHECK = _kind(
     "corrigez la valeur",
 )
 
-# Validata's « custom_checks » (schemas of schema.data.gouv.fr; see check/custom_checks.py) ---------------
+# Validata's « custom_checks » (schemas of schema.data.gouv.fr; see check/custom/) ------------------------
 
 FRENCH_SIRET = _kind(
     "french-siret-value",

@@ -11,7 +11,7 @@ from frictionless import FrictionlessException, Package, Schema
 
 from eclaireur.check.catalogue import kind_for
 from eclaireur.check.convert import translate_note
-from eclaireur.check.custom_checks import run_custom_checks, unsupported_notices
+from eclaireur.check.custom import run_custom_checks, unsupported_notices
 from eclaireur.check.descriptors import parse_descriptor
 from eclaireur.check.encoding import choose_encoding, looks_binary
 from eclaireur.check.fast import read_key_values

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eclaireur.check.catalogue import kind_for
-from eclaireur.check.custom_checks import run_custom_checks, unsupported_notices
+from eclaireur.check.custom import run_custom_checks, unsupported_notices
 from eclaireur.check.descriptors import is_package, is_resource, is_schema, parse_descriptor
 from eclaireur.check.encoding import choose_encoding, looks_binary
 from eclaireur.check.fast import DEFAULT_LIMIT_ERRORS
@@ -197,7 +197,7 @@ def _check_single_csv(
     result = check_table(spec, limit_errors=limit_errors, engine=engine, key_values=own_keys)
     report.add(result.problems)
     report.notices.extend(result.notices)
-    # Validata's « custom_checks » of the schema (check/custom_checks.py)
+    # Validata's « custom_checks » of the schema (check/custom/)
     custom = run_custom_checks(spec, limit_errors=limit_errors, found=len(result.problems))
     report.add(custom.problems)
     if result.truncated or custom.truncated:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eclaireur.check.custom_checks import declaration_messages
+from eclaireur.check.custom import declaration_messages
 
 FIELD_TYPES = {
     "any",
@@ -101,7 +101,7 @@ def schema_messages(schema: Any) -> list[str]:
         foreign_keys = []
     for number, key in enumerate(foreign_keys, start=1):
         messages.extend(_foreign_key_messages(number, key, known))
-    messages.extend(declaration_messages(schema))  # Validata's « custom_checks » (check/custom_checks.py)
+    messages.extend(declaration_messages(schema))  # Validata's « custom_checks » (check/custom/)
     return messages
 
 
