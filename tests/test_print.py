@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import logging
 import re
 import shutil
 import subprocess
@@ -332,8 +333,9 @@ def test_sections_are_headings_and_charts_have_their_data_as_text(tmp_path: Path
 
 
 def test_pdf_ua_refusal_names_record_and_template(tmp_path: Path) -> None:
-    """A chart left without its text alternative in a template, or a character no shipped font can show in
-    the data: typst refuses the accessible PDF and says so in French, with the record and the template."""
+    """A chart left without its text alternative in a template: typst refuses the accessible PDF and says so in
+    French, with the record and the template (a character of the data no font has is no longer refused: see
+    below)."""
     theme_copy = tmp_path / "theme"
     shutil.copytree(REPO / "theme" / "typst", theme_copy / "typst")
     (theme_copy / "fonts").symlink_to(REPO / "theme" / "fonts")
@@ -348,13 +350,69 @@ def test_pdf_ua_refusal_names_record_and_template(tmp_path: Path) -> None:
     assert "l'affiche du thème « education »" in message and "affiche.typ.j2" in message
     assert "texte de remplacement" in message and "PDF/UA-1" in message
 
+
+# --- characters of the data: the shipped fonts and their fallbacks, or a replacement -----------------------
+
+EMOJI = "Les enfants 🌱 viennent à vélo 🚲 ❤️ 👍🏽 👨‍👩‍👧 🇫🇷 1️⃣ ; signes ∮ ➜ ☐."
+
+
+def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_emoji_of_the_data_print_from_the_shipped_fallback_fonts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Emoji in a project's text and in an agent's remark, or in a political comment of a poster, print in the
+    accessible PDF with the glyphs of the Noto fallbacks of theme/fonts/ (emoji, symbols, mathematical signs):
+    no refusal, no warning, one page still, and the same bytes from a fresh cache."""
+    caplog.set_level(logging.WARNING, logger="eclaireur")
     data = jeu()
-    projet(data, "cantine-bio-locale")["public_cible"] = "Les enfants 🌱 des cantines."
-    with pytest.raises(EclaireurError) as caught:
-        fiches.sheet_pdf(session(tmp_path / "emoji", data), projet(data, "cantine-bio-locale"))
-    message = caught.value.message
-    assert "cantine-bio-locale" in message and "fiche.typ.j2" in message and "🌱" in message
-    assert "polices livrées" in message
+    projet(data, "cantine-bio-locale")["public_cible"] = EMOJI
+    next(c for c in data.rows("commentaires") if c["id"] == "c2")["texte"] += " Merci 👍"
+    next(t for t in data.rows("tribunes") if t["id"] == "t1")["texte"] += " Bravo 🏫✨"
+    sheet = fiches.sheet_pdf(session(tmp_path, data), projet(data, "cantine-bio-locale"))
+    poster = affiches.poster_pdf(session(tmp_path, data), theme(data, "education")).pdf
+    for name, pdf in (("fiche", sheet), ("affiche", poster)):
+        assert_pdf_ua(pdf, name)
+        assert page_count(pdf) == 1, name
+        assert ("NotoEmoji-Regular", "yes") in fonts(pdf, tmp_path), name
+    assert {"NotoSansMath-Regular", "NotoSansSymbols2-Regular"} <= {name for name, _ in fonts(sheet, tmp_path)}
+    words = pdf_text(sheet, tmp_path)
+    for emoji in ("🌱", "🚲", "👍", "∮", "➜", "☐"):
+        assert emoji in words, emoji
+    assert "Bravo 🏫✨" in pdf_text(poster, tmp_path)
+    assert warnings_of(caplog) == []
+    assert fiches.sheet_pdf(session(tmp_path / "frais", data), projet(data, "cantine-bio-locale")) == sheet
+
+
+def test_character_no_shipped_font_has_is_replaced_with_a_french_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A character that none of the shipped fonts has (a Chinese character, a control character) no longer stops
+    the PDF: it is replaced by « � » or removed, with one French warning for the record that names the field and
+    the character, even when the sheet is compiled again to fit its page or reused from the cache."""
+    caplog.set_level(logging.WARNING, logger="eclaireur")
+    data = jeu()
+    projet(data, "cantine-bio-locale")["public_cible"] = "Les enfants 一 des cantines\x07."
+    next(c for c in data.rows("commentaires") if c["id"] == "c2")["texte"] += " 𠀀"
+    s = session(tmp_path, data)
+    pdf = fiches.sheet_pdf(s, projet(data, "cantine-bio-locale"))
+    assert_pdf_ua(pdf, "fiche")
+    words = pdf_text(pdf, tmp_path)
+    assert "Les enfants � des cantines." in words and "livraison. �" in words
+    assert "一" not in words and "𠀀" not in words
+    [message] = warnings_of(caplog)
+    assert message.startswith("la fiche du projet « cantine-bio-locale » (projets.csv) : 3 caractères")
+    for described in (
+        "U+4E00 CJK UNIFIED IDEOGRAPH-4E00 « 一 » (remplacé par « � », champ « public_cible »)",
+        "U+0007 caractère de contrôle (retiré, champ « public_cible »)",
+        "U+20000 CJK UNIFIED IDEOGRAPH-20000 « 𠀀 » (remplacé par « � », champ « remarques_agents.texte »)",
+    ):
+        assert described in message, message
+    assert "Le PDF est produit" in message and "theme/fonts/" in message
+    assert fiches.sheet_pdf(s, projet(data, "cantine-bio-locale")) == pdf
+    assert len(warnings_of(caplog)) == 1
 
 
 def test_a3_poster_and_bleed_with_crop_marks(tmp_path: Path) -> None:

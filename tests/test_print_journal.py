@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import logging
 import re
 import subprocess
 from dataclasses import dataclass
@@ -24,17 +26,20 @@ from eclaireur.print.session import PrintSession
 from eclaireur.print.sorties import build_print
 from eclaireur.print.typographie import typographie
 from helpers import REPO
+from test_build import edit_csv
 from test_print import (
     HOSTILE,
     MM,
     alt_texts,
     assert_pdf_ua,
     config,
+    fonts,
     jeu,
     page_size_mm,
     pdf_text,
     pdfinfo,
     session,
+    warnings_of,
 )
 
 REPORT = """---
@@ -197,6 +202,27 @@ def test_demo_edition_charts_are_read_as_their_figures(tmp_path: Path) -> None:
     assert len(alts) == len(current) + 2
 
 
+def test_emoji_of_a_report_print_and_a_character_no_font_has_is_replaced(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Emoji in the title and the body of a Markdown report print with the shipped emoji font (pandoc's markup is
+    cleaned like the strings); a character that no font has becomes « � » with a warning naming the report."""
+    caplog.set_level(logging.WARNING, logger="eclaireur")
+    folder = tmp_path / "depot" / "rapports"
+    text = ('---\ntitre: "Le vélo 🚲 à l\'école"\n---\n\nLes familles 👨\u200d👩\u200d👧 ont voté 👍 et disent '
+            "*merci* ❤️.\n\nUn caractère rare : 一.\n")
+    path = write_report(folder, text)
+    pdf = journal_pdf(report_session(tmp_path), text, str(path), folder)
+    assert_pdf_ua(pdf, "rapport")
+    assert ("NotoEmoji-Regular", "yes") in fonts(pdf, tmp_path)
+    words = pdf_text(pdf, tmp_path)
+    assert "Le vélo 🚲 à l'école" in words and "👍" in words and "merci ❤" in words
+    assert "rare : �." in words and "一" not in words
+    [message] = warnings_of(caplog)
+    assert message.startswith(f"le journal {path} : un caractère")
+    assert "U+4E00 CJK UNIFIED IDEOGRAPH-4E00 « 一 » (remplacé par « � », champ « corps »)" in message
+
+
 def test_report_without_title_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="titre"):
         parse_report("Du texte sans titre.\n", "sans-titre.md")
@@ -344,6 +370,37 @@ def test_long_pull_quote_is_shortened_inside_its_column(tmp_path: Path) -> None:
     pieces = [line for line in lines if line.page == 1 and within(line, address)]
     assert len(pieces) >= 3, [line.text for line in lines]
     assert all(line.x1 - line.x0 <= COLUMN_PT + 1 for line in pieces), pieces
+
+
+def test_emoji_in_an_accepted_testimony_does_not_stop_the_build(
+    repo_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``eclaireur build`` prints the PDFs: an emoji in a citizen's testimony retained for an evaluation report and
+    in an agent's remark on a project prints with the shipped emoji font, and a character no font has only gives
+    a warning."""
+    from eclaireur.build import build_site
+
+    caplog.set_level(logging.WARNING, logger="eclaireur")
+
+    def row_of(name: str, key: str, value: str) -> tuple[int, dict[str, str]]:
+        with (repo_copy / "data" / name).open(encoding="utf-8", newline="") as handle:
+            return next((i, row) for i, row in enumerate(csv.DictReader(handle)) if row[key] == value)
+
+    index, testimony = row_of("indices.csv", "id", "bp-temoignage-votante")
+    assert testimony["type"] == "témoignage" and testimony["rapport"] == "true" and testimony["publie"] == "true"
+    edit_csv(repo_copy / "data" / "indices.csv", index, "texte", "🚲❤️👍 一 " + testimony["texte"])
+    index, remark = row_of("commentaires.csv", "id", "c-002")
+    assert remark["auteur_type"] == "agent"
+    edit_csv(repo_copy / "data" / "commentaires.csv", index, "texte", remark["texte"] + " Merci 👍")
+    build_site(repo_copy)
+    journal = (repo_copy / "site" / "imprimer" / "evaluations" / "budget-participatif-journal.pdf").read_bytes()
+    sheet = (repo_copy / "site" / "imprimer" / "fiches" / f"{remark['projet']}.pdf").read_bytes()
+    for name, pdf in (("journal", journal), ("fiche", sheet)):
+        assert_pdf_ua(pdf, name)
+        assert ("NotoEmoji-Regular", "yes") in fonts(pdf, tmp_path), name
+    assert "🚲❤" in pdf_text(journal, tmp_path) and "Merci 👍" in pdf_text(sheet, tmp_path)
+    replaced = [m for m in warnings_of(caplog) if "U+4E00" in m]
+    assert replaced and all("budget-participatif" in m for m in replaced), warnings_of(caplog)
 
 
 def test_print_writes_every_print_file_of_the_build(built_site: Path, tmp_path: Path) -> None:

@@ -5,6 +5,10 @@ finalised into a typst code literal (``"texte"``, ``12``, ``true``, ``none``, ``
 ``(cle: "v")``), so a name containing ``#``, ``$``, ``*``, ``_``, ``@``, ``<``, ``]``, ``\\`` or ``"``
 is a string for typst and prints as itself. The only way to insert markup is :class:`TypstMarkup`,
 which only the pandoc stage produces (pandoc escapes the text it converts).
+
+Before that, every string and every piece of markup a template receives loses the characters that no font of
+``theme/fonts/`` can show (:mod:`eclaireur.print.glyphes`: replaced by « � » with a French warning): the PDFs
+are PDF/UA-1 and typst would refuse the whole document for one of them.
 """
 
 from __future__ import annotations
@@ -85,13 +89,21 @@ def _finalize(value: Any) -> str:
 
 
 def make_typst_environment(template_dir: Path) -> jinja2.Environment:
-    """A jinja2 environment for ``*.typ.j2`` templates: every ``{{ value }}`` becomes a typst literal."""
+    """A jinja2 environment for ``*.typ.j2`` templates: every ``{{ value }}`` becomes a typst literal, once
+    cleaned of the characters that the fonts beside the templates (``theme/fonts/``) do not have."""
+    from eclaireur.print.glyphes import GlyphGuard, font_coverage
+
     # typst uses ``#`` freely: jinja's comments are ``{## … ##}`` there.
-    return environment([template_dir], autoescape=False, finalize=_finalize, comments=("{##", "##}"))
+    env = environment([template_dir], autoescape=False, finalize=_finalize, comments=("{##", "##}"))
+    env.extend(glyphes=GlyphGuard(font_coverage(template_dir.parent / "fonts")))
+    return env
 
 
 def render_template(env: jinja2.Environment, template: str, *, record: str, **variables: Any) -> str:
     """Render ``template`` or fail with a French message naming the template and the record."""
+    guard = getattr(env, "glyphes", None)
+    if guard is not None:
+        variables = guard.clean(variables, record)
     try:
         return env.get_template(template).render(**variables)
     except jinja2.TemplateNotFound as exc:
