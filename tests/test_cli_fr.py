@@ -72,8 +72,14 @@ def test_mistyped_command_gets_a_suggestion_even_when_loaded_lazily() -> None:
 def test_missing_argument_and_missing_option() -> None:
     message = usage_error(run("contributions", "moderate"), "eclaireur contributions moderate")
     assert message == "il manque l'argument 'CONTRIBUTION_ID'."
-    message = usage_error(run("election", "codes", "5"), "eclaireur election codes")
-    assert message == "il manque l'option '--prive'."
+    @click.command("exemple")
+    @click.option("--prive", required=True)
+    def exemple(prive: str) -> None:
+        """Une commande d'exemple : eclaireur n'a plus d'option obligatoire."""
+
+    result = CliRunner().invoke(exemple, [], prog_name="eclaireur exemple")
+    assert usage_error(result, "eclaireur exemple") == "il manque l'option '--prive'."
+    assert "[obligatoire]" in CliRunner().invoke(exemple, ["--help"], prog_name="eclaireur exemple").output
 
 
 def test_invalid_choice() -> None:
@@ -146,7 +152,7 @@ def test_every_help_page_is_french() -> None:
     assert "--root DOSSIER " in outputs[("build",)]
     assert "--graine TEXTE " in outputs[("tirage",)]
     assert "--sortie FICHIER " in outputs[("tally",)]
-    assert "[obligatoire]" in outputs[("election", "codes")]
+    assert "codes-<élection>.csv dans le registre privé" in " ".join(outputs[("election", "codes")].split())
 
 
 def test_version() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,25 @@ def test_codes_command_writes_private_codes_and_public_hashes(repo_copy: Path, t
         main, ["election", "codes", "5", "--root", str(repo_copy), "--prive", str(repo_copy / "data" / "x.csv")]
     )
     assert inside.exit_code == 2 and "serait publié" in inside.output
+
+
+def test_codes_go_to_the_private_register_by_default_never_where_git_publishes(repo_copy: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(repo_copy)], check=True)
+    runner = CliRunner()
+    first = runner.invoke(main, ["election", "codes", "3", "--root", str(repo_copy)])
+    second = runner.invoke(main, ["election", "codes", "2", "--root", str(repo_copy)])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    register = repo_copy / "contributions" / "prive"
+    assert len(list(csv.DictReader((register / "codes-futurs-2040.csv").open(encoding="utf-8")))) == 3
+    assert len(list(csv.DictReader((register / "codes-futurs-2040-2.csv").open(encoding="utf-8")))) == 2
+    assert (register / ".gitignore").is_file()
+    tracked = subprocess.run(["git", "-C", str(repo_copy), "status", "--porcelain", "--untracked-files=all"],
+                             capture_output=True, text=True, check=True).stdout
+    assert "codes-futurs-2040" not in tracked
+    loose = runner.invoke(main, ["election", "codes", "2", "--root", str(repo_copy), "--prive",
+                                 str(repo_copy / "codes.csv")])
+    assert loose.exit_code == 2 and "serait publié au prochain commit" in loose.output
+    assert not (repo_copy / "codes.csv").exists()
 
 
 def test_tally_of_another_ballot_file_and_method_override(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ package's file, the form page and the register read the whole of it.
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
 PRIVATE = "eclaireur:private"
@@ -75,3 +77,19 @@ def public_schema(schema: dict[str, Any]) -> dict[str, Any]:
             fk for fk in schema["foreignKeys"] if isinstance(fk, dict) and set(_names(fk.get("fields"))) <= names
         ]
     return out
+
+
+def git_would_publish(root: Path, path: Path) -> bool:
+    """Whether ``path`` is inside the Git working tree ``root`` and not ignored by Git (a commit would take it).
+
+    ``False`` outside the repository, without Git, or when Git cannot tell.
+    """
+    root, target = root.resolve(), path.resolve()
+    if root not in target.parents or not (root / ".git").exists():
+        return False
+    try:
+        answer = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", "--no-index", str(target)],
+                                capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return answer.returncode == 1  # 0: ignored; 128: Git could not tell

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
 from pathlib import Path
 
 from eclaireur.check.catalogue import kind_for
@@ -22,6 +21,7 @@ from eclaireur.errors import EclaireurError
 from eclaireur.forms.channels import template_problems
 from eclaireur.forms.definition import ACCEPTED, FormDefinition, read_forms
 from eclaireur.load import read_descriptor
+from eclaireur.privacy import git_would_publish
 
 HOW_TO_FIX = "corrigez le fichier (voir CONTRIBUTING.md, « Contributions »)"
 
@@ -119,15 +119,7 @@ def public_file_problems(form: FormDefinition, path: Path, shown: str) -> list[P
 
 def register_problems(root: Path, private: Path, display_base: Path) -> list[Problem]:
     """The private register must not be committed: inside the repository, Git must ignore it."""
-    if root.resolve() not in private.resolve().parents or not (root / ".git").exists():
-        return []
-    probe = private / "registre.csv"
-    try:
-        answer = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", "--no-index", str(probe)],
-                                capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if answer.returncode != 1:  # 0: ignored; 128: git could not tell
+    if not git_would_publish(root, private / "registre.csv"):
         return []
     folder = private.resolve().relative_to(root.resolve()).as_posix()
     return [Problem("private-data", _shown(root / ".gitignore", display_base),

@@ -17,6 +17,7 @@ import click
 
 from eclaireur.cli_fr import SUBCOMMAND_METAVAR
 from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.privacy import git_would_publish
 from eclaireur.vote.kernel import STRENGTHS
 from eclaireur.vote.setup import METHODS
 
@@ -141,12 +142,13 @@ def election_group() -> None:
 @click.argument("nombre", type=click.IntRange(min=1, max=10_000_000))
 @root_option
 @click.option("--election", default=None, help="Identifiant de l'élection (la première du paquet par défaut).")
-@click.option("--prive", "private", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Fichier où écrire les codes eux-mêmes (à imprimer, à ne JAMAIS publier). Ne doit pas exister.")
+@click.option("--prive", "private", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier où écrire les codes eux-mêmes (à imprimer, à ne JAMAIS publier). Ne doit pas exister. "
+                   "Par défaut : codes-<élection>.csv dans le registre privé (option private_dir).")
 @click.option("--publie", "public", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Liste publique des empreintes (par défaut : la ressource codes_participation du paquet). "
                    "Les nouvelles empreintes y sont ajoutées, la liste reste triée.")
-def codes_command(nombre: int, root: Path, election: str | None, private: Path, public: Path | None) -> None:
+def codes_command(nombre: int, root: Path, election: str | None, private: Path | None, public: Path | None) -> None:
     """Tire NOMBRE codes de participation à usage unique et publie seulement leurs empreintes SHA-256.
 
     Les codes sont tirés avec le module secrets (aléa cryptographique). Le fichier privé est créé avec
@@ -171,12 +173,19 @@ def codes_command(nombre: int, root: Path, election: str | None, private: Path, 
         raise UnusableInputError(
             "le paquet n'a pas de ressource codes_participation : indiquez le fichier public avec --publie."
         )
+    if private is None:
+        private = _free_private_file(root, election_id)
     for folder in (data_dir, root / "content", root / "site"):
         if _inside(folder, private):
             raise UnusableInputError(
                 f"{private} : le fichier des codes privés ne doit pas être dans {folder} (il serait publié). "
                 "Choisissez un dossier hors du dépôt."
             )
+    if git_would_publish(root, private):
+        raise UnusableInputError(
+            f"{private} : ce fichier serait publié au prochain commit (il est dans le dépôt et Git ne l'ignore "
+            "pas). Choisissez un dossier hors du dépôt, ou le registre privé (sans --prive)."
+        )
     if private.exists():
         raise UnusableInputError(
             f"{private} existe déjà : choisissez un autre fichier (les codes ne sont jamais écrasés)."
@@ -206,6 +215,19 @@ def codes_command(nombre: int, root: Path, election: str | None, private: Path, 
         f"{nombre} codes écrits dans {private} (privé : à imprimer, jamais à publier) ; "
         f"{len(rows)} empreintes dans {public} (public)."
     )
+
+
+def _free_private_file(root: Path, election_id: str) -> Path:
+    """``<private_dir>/codes-<election>.csv``, or ``-2``, ``-3``… when it exists (codes are never overwritten)."""
+    from eclaireur.config import load_config
+    from eclaireur.contributions.store import prepare_private
+
+    private_dir = load_config(root).private_dir
+    prepare_private(private_dir)
+    candidate, number = private_dir / f"codes-{election_id}.csv", 2
+    while candidate.exists():
+        candidate, number = private_dir / f"codes-{election_id}-{number}.csv", number + 1
+    return candidate
 
 
 def _inside(folder: Path, path: Path) -> bool:
