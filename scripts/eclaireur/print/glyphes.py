@@ -2,9 +2,10 @@
 
 The PDFs are PDF/UA-1, and typst refuses an accessible PDF with a character drawn as an empty box
 (``.notdef``): one emoji that no font has, in a citizen's testimony, would stop ``eclaireur build``. The fonts
-of ``theme/fonts/`` (Inter, Charis SIL, and the Noto fallbacks for emoji, symbols and mathematical signs) cover
-what a French text usually holds; the rest is replaced here, in every value a template receives (strings and
-pandoc's markup alike), before it becomes typst source:
+of ``theme/fonts/`` (Inter, Charis SIL, and the Noto fallbacks for the Arabic, Hebrew, Armenian and Georgian
+scripts, emoji, symbols and mathematical signs) cover what a French text usually holds, residents' names and
+testimonies in these scripts included; the rest (Chinese, Japanese, Korean, Ethiopic…) is replaced here, in
+every value a template receives (strings and pandoc's markup alike), before it becomes typst source:
 
 - a character that no font has becomes U+FFFD « � » (a control character is removed);
 - a mark that modifies a character (accent, skin tone, keycap…) that no font has together with that character
@@ -133,10 +134,10 @@ class FontCoverage:
 
     def _clean_cluster(self, cluster: str, out: list[str], found: list[tuple[str, str]]) -> None:
         if ZWJ in cluster and (cluster[0] in FREE or not self.shown(cluster)):
-            # a sequence joined by zero-width joiners that no font draws as one: its parts, side by side
-            for part in cluster.split(ZWJ):
-                if part:
-                    self._clean_cluster(part, out, found)
+            # a sequence joined by zero-width joiners that no font draws as one: its parts, side by side (cut
+            # again without the joiners: a mark after one now modifies the character before it)
+            for part in clusters(cluster.replace(ZWJ, "")):
+                self._clean_cluster(part, out, found)
             return
         if cluster[0] in FREE and not FREE.issuperset(cluster):
             # marks on what typst does not draw (a line break, a Hangul filler…) modify nothing: typst would
