@@ -47,6 +47,25 @@ def run_generators(ctx: BuildContext, generators: list[Generator] | None = None)
         from eclaireur.pages import GENERATORS
 
         generators = GENERATORS
+    try:
+        try:
+            result = _run(ctx, generators)
+        except Exception:
+            # A chart asked for before the failure came first in the build: its own error, if any, is raised.
+            ctx.charts.finish()
+            raise
+        ctx.charts.finish()  # the charts drawn in the background: an error while drawing is raised here
+    finally:
+        ctx.charts.close()
+    for chart in ctx.drawn.values():
+        result.assets.setdefault(chart.path, Asset(chart.path, chart.svg))
+    result.charts_drawn = ctx.charts.drawn
+    result.charts_reused = ctx.charts.reused
+    log.info("eclaireur : %d pages et %d fichiers générés", len(result.pages), len(result.assets))
+    return result
+
+
+def _run(ctx: BuildContext, generators: list[Generator]) -> Generated:
     result = Generated()
     for generator in generators:
         try:
@@ -64,11 +83,6 @@ def run_generators(ctx: BuildContext, generators: list[Generator] | None = None)
             if output.path in result.pages or output.path in result.assets:
                 raise DataError(f"Deux pages ou fichiers générés ont le même chemin : {output.path}.")
             target[output.path] = output  # type: ignore[assignment]
-    for chart in ctx.drawn.values():
-        result.assets.setdefault(chart.path, Asset(chart.path, chart.svg))
-    result.charts_drawn = ctx.charts.drawn
-    result.charts_reused = ctx.charts.reused
-    log.info("eclaireur : %d pages et %d fichiers générés", len(result.pages), len(result.assets))
     return result
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from eclaireur import fr
@@ -24,6 +26,7 @@ from eclaireur.evaluation.fete import MONTHS
 from eclaireur.evaluation.phases import PHASES
 from eclaireur.evaluation.suivi import NOT_DONE_STATUSES, STATUS_COLOURS, STATUTS, status_counts
 from eclaireur.load import Dataset
+from eclaireur.parallele import Documents
 from eclaireur.print.edition import MarkdownRaw, image_markdown, markdown_environment
 from eclaireur.print.journal import journal_pdf
 from eclaireur.print.session import PrintSession
@@ -41,18 +44,29 @@ def evaluation_prints(
     report is out and the A3 follow-up table of each one with an action plan. ``dossiers`` are built from
     ``dataset`` at the reference date when not given; ``session`` (from :func:`print_session`) lets the caller
     read what was compiled."""
+    jobs = evaluation_documents(config, dataset, dossiers, session)
+    with Documents() as documents:
+        made = [(path, documents.submit(make)) for path, make in jobs]
+        return {path: future.result() for path, future in made}
+
+
+def evaluation_documents(
+    config: EngineConfig, dataset: Dataset, dossiers: list[Dossier] | None = None, session: PrintSession | None = None
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """The files of :func:`evaluation_prints`, in order, each with the function that makes it (for
+    :class:`eclaireur.parallele.Documents`: several documents are compiled at once)."""
     if dossiers is None:
         dossiers = build_dossiers(dataset, reference_date(config, dataset), announce=False)
     if not any(d.has_report or d.has_follow_up for d in dossiers):
-        return {}
+        return []
     session = session or print_session(config, dataset)
-    files: dict[str, bytes] = {}
+    documents: list[tuple[str, Callable[[], bytes]]] = []
     for dossier in dossiers:
         if dossier.has_report:
-            files[newspaper_path(dossier.id)] = newspaper_pdf(session, dossier)
+            documents.append((newspaper_path(dossier.id), functools.partial(newspaper_pdf, session, dossier)))
         if dossier.has_follow_up:
-            files[follow_up_pdf_path(dossier.id)] = follow_up_pdf(session, dossier)
-    return files
+            documents.append((follow_up_pdf_path(dossier.id), functools.partial(follow_up_pdf, session, dossier)))
+    return documents
 
 
 def print_session(config: EngineConfig, dataset: Dataset) -> PrintSession:

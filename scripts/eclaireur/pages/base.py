@@ -70,8 +70,10 @@ class BuildContext:
         return self.env.get_template(template).render(url=url, page_path=page, config=self.config, **variables)
 
     def chart(self, kind: str, data: dict[str, Any], draw: Callable[[dict[str, Any]], bytes]) -> Chart:
-        """Draw (or take from the cache) a chart; its SVG file is added to the site."""
-        chart = self.charts.get(kind, data, draw)
+        """A chart for the page (its ``path``): taken from the cache, or drawn in the background by a worker
+        process (``draw`` is then a module-level function); its SVG file is added to the site at the end of
+        :func:`eclaireur.generate.run_generators`."""
+        chart = self.charts.request(kind, data, draw)
         self.drawn[chart.path] = chart
         return chart
 

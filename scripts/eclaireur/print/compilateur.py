@@ -1,6 +1,7 @@
 """Typst stage: typst source -> PDF bytes, with the shipped fonts only, cached by content hash.
 
-One warm :class:`typst.Compiler` per build compiles every document from a staging root
+One warm :class:`typst.Compiler` per thread (documents are compiled several at once by
+:class:`eclaireur.parallele.Documents`) compiles every document from a staging root
 (``.cache/eclaireur/print/racine/``) holding a copy of ``theme/typst/lib/`` and content-addressed assets
 (charts, photos). A PDF is cached under the hash of its source, of the layout library, of the fonts,
 of the versions and of the PDF standards: a rebuild with unchanged data compiles nothing.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +49,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, path)
@@ -106,7 +108,10 @@ class TypstCompiler:
         library = _tree_digest(self.template_dir, "*.typ")
         standards = ",".join(PDF_STANDARDS).encode()
         self._salt = _digest(PRINT_VERSION.encode(), version, standards, library, fonts).encode()
-        self._compiler: Any = None
+        # One typst compiler per thread: the print chain compiles several documents at once
+        # (eclaireur.parallele.Documents); typst lets go of the interpreter while it compiles.
+        self._local = threading.local()
+        self._lock = threading.Lock()
 
     def _sync_library(self) -> None:
         source = self.template_dir / "lib"
@@ -139,7 +144,8 @@ class TypstCompiler:
         path = self.pdf_dir / key[:2] / f"{key}.pdf"
         if path.is_file():
             self.used_keys.add(key)
-            self.stats.reused += 1
+            with self._lock:
+                self.stats.reused += 1
             return path.read_bytes()
         return None
 
@@ -149,15 +155,17 @@ class TypstCompiler:
 
     def compile_source(self, source: str, *, record: str, template: str) -> bytes:
         """Compile ``source`` now (no cache): the PDF bytes, or a French error naming the record."""
-        if self._compiler is None:
-            self._compiler = typst.Compiler(
+        compiler: Any = getattr(self._local, "compiler", None)
+        if compiler is None:
+            compiler = self._local.compiler = typst.Compiler(
                 root=str(self.root), font_paths=[str(self.font_dir)], ignore_system_fonts=True
             )
-        main = self.root / "documents" / f"{_digest(source.encode('utf-8'))[:24]}.typ"
+        # The name of the file does not change the PDF; it is the thread's own.
+        main = self.root / "documents" / f"{_digest(source.encode('utf-8'))[:24]}-{threading.get_ident()}.typ"
         write_atomic(main, source.encode("utf-8"))
         started = time.perf_counter()
         try:
-            pdf: bytes = self._compiler.compile(input=str(main), format="pdf", pdf_standards=list(PDF_STANDARDS))
+            pdf: bytes = compiler.compile(input=str(main), format="pdf", pdf_standards=list(PDF_STANDARDS))
         except typst.TypstError as exc:
             message = _typst_message(exc)
             raise EclaireurError(
@@ -165,10 +173,12 @@ class TypstCompiler:
                 f"typst signale « {message} ». {_advice(message)}"
             ) from exc
         finally:
-            self.stats.seconds += time.perf_counter() - started
+            with self._lock:
+                self.stats.seconds += time.perf_counter() - started
             main.unlink(missing_ok=True)
-        self.stats.compiled += 1
-        self.stats.compiled_names.append(record)
+        with self._lock:
+            self.stats.compiled += 1
+            self.stats.compiled_names.append(record)
         return pdf
 
     def pdf(self, template: str, *, record: str, max_pages: int | None = None, **variables: Any) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,7 @@ class PandocConverter:
         self.lua_filter = lua_filter
         self.seconds = 0.0
         self.calls = 0
+        self._lock = threading.Lock()  # documents are converted by several threads at once
         self._salt = PANDOC_VERSION_SALT + (lua_filter.read_text(encoding="utf-8") if lua_filter.is_file() else "")
 
     def _key(self, markdown: str) -> str:
@@ -82,8 +84,9 @@ class PandocConverter:
         except (RuntimeError, OSError) as exc:
             raise DataError(f"Conversion Markdown -> typst par pandoc impossible : {exc}") from exc
         finally:
-            self.seconds += time.perf_counter() - started
-            self.calls += 1
+            with self._lock:
+                self.seconds += time.perf_counter() - started
+                self.calls += 1
 
     def _convert_batch(self, documents: list[str]) -> list[str]:
         if len(documents) == 1:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +38,6 @@ class PrintSession:
     config: EngineConfig
     dataset: Dataset
     options: PrintOptions = field(default_factory=PrintOptions)
-    timings: dict[str, float] = field(default_factory=lambda: {"graphiques": 0.0, "pandoc": 0.0})
 
     def __post_init__(self) -> None:
         self.compiler = TypstCompiler(self.config.theme_dir, self.config.cache_dir)
@@ -51,15 +49,14 @@ class PrintSession:
 
     @functools.cached_property
     def par_projet(self) -> donnees.ParProjet:
-        """Child rows by project, built once for all the sheets of the run."""
+        """Child rows by project, built once for all the sheets of the run (before they are made by threads)."""
         return donnees.ParProjet(self.dataset)
 
     def chart(self, kind: str, data: dict[str, Any], draw: Callable[[dict[str, Any], Path], bytes]) -> str:
-        """Draw (or reuse) a chart with the shipped fonts and stage it for typst; returns its typst path."""
-        started = time.perf_counter()
+        """Draw (or reuse) a chart with the shipped fonts and stage it for typst; returns its typst path (drawn
+        in this process, one chart at a time whatever the thread: its time is ``self.charts.seconds``)."""
         font_dir = self.config.theme_dir / "fonts"
         chart = self.charts.get(kind, data, lambda d: draw(d, font_dir))
-        self.timings["graphiques"] += time.perf_counter() - started
         return self.compiler.asset(chart.svg, "svg")
 
     def fitting_source(

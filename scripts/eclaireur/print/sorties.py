@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eclaireur.config import EngineConfig
-from eclaireur.errors import UnusableInputError
+from eclaireur.errors import EclaireurError, UnusableInputError
 from eclaireur.load import Dataset
+from eclaireur.parallele import Documents
 from eclaireur.print import donnees, edition
 from eclaireur.print.affiches import poster_pdf
 from eclaireur.print.atlas import atlas_pdf
@@ -98,25 +99,45 @@ def build_print(
     session = PrintSession(config, dataset, options or PrintOptions())
     result = PrintResult()
     themes = donnees.themes(dataset)
-    if "affiches" in kinds:
-        for theme in themes:
-            result.files[poster_path(str(theme["id"]))] = poster_pdf(session, theme).pdf
-    if "atlas" in kinds and themes:
-        result.files[ATLAS_PATH] = atlas_pdf(session)
-    if "fiches" in kinds:
-        for projet in sorted(dataset.rows("projets"), key=lambda p: str(p["id"])):
-            result.files[sheet_path(str(projet["id"]))] = sheet_pdf(session, projet)
-    if "journal" in kinds and themes:
-        markdown = edition.edition_markdown(session)
-        result.files[JOURNAL_PATH] = journal_pdf(session, markdown, edition.SOURCE, config.root)
-    for report in reports:
-        result.files[f"{PREFIX}/journal/{report.stem}.pdf"] = journal_report(session, report)
+    projets = sorted(dataset.rows("projets"), key=lambda p: str(p["id"])) if "fiches" in kinds else []
+    if projets:
+        _ = session.par_projet  # built once, before the threads
     sessions = [session]
+    evaluations: list[tuple[str, Callable[[], bytes]]] = []
+    evaluations_failure: EclaireurError | None = None
     if "evaluations" in kinds:
-        from eclaireur.evaluation.impression import evaluation_prints, print_session
+        from eclaireur.evaluation.impression import evaluation_documents, print_session
 
         sessions.append(print_session(config, dataset))
-        result.files.update(evaluation_prints(config, dataset, session=sessions[-1]))
+        try:
+            evaluations = evaluation_documents(config, dataset, session=sessions[-1])
+        except EclaireurError as exc:  # raised below, where the sequential build would meet it
+            evaluations_failure = exc
+    with Documents() as documents:
+        # Submitted the longest first (the posters, that the atlas waits for, then the newspapers); collected in
+        # the order of the sequential build, so that the first error in that order is the one raised.
+        posters = [documents.submit(poster_pdf, session, theme) for theme in themes] if {"affiches", "atlas"} & set(
+            kinds) else []
+        journal = documents.submit(_journal, session) if "journal" in kinds and themes else None
+        made_reports = [(report, documents.submit(journal_report, session, report)) for report in reports]
+        made_evaluations = [(path, documents.submit(make)) for path, make in evaluations]
+        sheets = [(projet, documents.submit(sheet_pdf, session, projet)) for projet in projets]
+        fitted = [poster.result() for poster in posters]
+        if "affiches" in kinds:
+            for theme, poster in zip(themes, fitted, strict=True):
+                result.files[poster_path(str(theme["id"]))] = poster.pdf
+        if "atlas" in kinds and themes:
+            result.files[ATLAS_PATH] = atlas_pdf(session)  # in this thread; the posters come from the cache
+        for projet, sheet in sheets:
+            result.files[sheet_path(str(projet["id"]))] = sheet.result()
+        if journal is not None:
+            result.files[JOURNAL_PATH] = journal.result()
+        for report, made in made_reports:
+            result.files[f"{PREFIX}/journal/{report.stem}.pdf"] = made.result()
+        if evaluations_failure is not None:
+            raise evaluations_failure
+        for path, made in made_evaluations:
+            result.files[path] = made.result()
     if set(SESSION_KINDS) <= set(kinds):
         session.compiler.prune()
     result.seconds = time.perf_counter() - started
@@ -125,9 +146,15 @@ def build_print(
         result.reused += s.compiler.stats.reused
         result.typst_seconds += s.compiler.stats.seconds
         result.pandoc_seconds += s.pandoc.seconds
-        result.charts_seconds += s.timings["graphiques"]
+        result.charts_seconds += s.charts.seconds
         result.charts_drawn += s.charts.drawn
     return result
+
+
+def _journal(session: PrintSession) -> bytes:
+    """The newspaper of the term (edition template written in Markdown, then laid out)."""
+    markdown = edition.edition_markdown(session)
+    return journal_pdf(session, markdown, edition.SOURCE, session.config.root)
 
 
 def journal_report(session: PrintSession, report: Path) -> bytes:
