@@ -17,7 +17,15 @@ PAGES = [
     "evaluations/plan-velo/compilation/",
     "evaluations/budget-participatif/rapport/",
     "evaluations/budget-participatif/suivi/",
+    "evaluations/budget-participatif/suivi/preconisation-bp-p2/",
     "evaluations/fete-2025/",
+    "evaluations/budget-participatif/fete-2025/",
+]
+FOLLOW_UP = [
+    "evaluations/budget-participatif/suivi/",
+    "evaluations/budget-participatif/suivi/preconisation-bp-p2/",
+    "evaluations/fete-2025/",
+    "evaluations/budget-participatif/fete-2025/",
 ]
 MEDIA_STATE = "[...document.querySelectorAll('audio, video')].map(m => [m.tagName, m.paused, m.currentTime])"
 
@@ -65,4 +73,38 @@ def test_compilation_reads_without_javascript(browser: Any, site_url: str) -> No
     assert all(images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0") for i in range(3))
     tab.locator(".ecl-transcript summary").first.click()
     assert tab.locator(".ecl-transcript[open] p").first.is_visible()
+    context.close()
+
+
+def test_follow_up_reads_without_javascript(browser: Any, site_url: str) -> None:
+    """The calendar charts load, their tables and the tasks of an action open, all without JavaScript."""
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "evaluations/budget-participatif/suivi/")
+    charts = tab.locator("img[src*='evaluation-calendrier']")
+    assert charts.count() == 4
+    for i in range(4):
+        charts.nth(i).scroll_into_view_if_needed()
+        tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=charts.nth(i).element_handle())
+    widths = {round(charts.nth(i).bounding_box()["width"]) for i in range(4)}  # the same scale for all
+    assert len(widths) == 1, widths
+    tab.locator(".ecl-data-table summary").nth(1).click()
+    assert tab.get_by_text("Calendrier des actions de la préconisation 2").is_visible()
+    tab.locator("a", has_text="Les 4 actions de la préconisation 2").click()
+    assert tab.locator("h1").inner_text() == "Préconisation 2 : Tenir la promesse des deux ans"
+    tab.locator(".ecl-tasks summary", has_text="Tâches et relances (3)").click()
+    assert tab.get_by_text("Tâches de l’action 2.2").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("path", FOLLOW_UP)
+def test_follow_up_fits_a_phone(browser: Any, site_url: str, path: str) -> None:
+    """At 375 px, nothing but the tables (each in its own scrolling region) is wider than the screen."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.goto(site_url + path)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    wider = tab.evaluate("""[...document.querySelectorAll('.ecl img, .ecl figure, .ecl-action, .ecl-review-item')]
+        .filter(e => e.getBoundingClientRect().right > 375 + 1).map(e => e.className || e.tagName)""")
+    assert wider == []
     context.close()

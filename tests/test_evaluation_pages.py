@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import posixpath
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from eclaireur.adresses import page_url
 from eclaireur.generate import Generated
 from helpers import REPO
 from test_evaluation_helpers import WITHHELD_TESTIMONY, add_evidence, demo_repo, generate
@@ -66,11 +68,14 @@ def test_pages_of_each_evaluation(site: Generated) -> None:
         "evaluations/budget-participatif/compilation.md",
         "evaluations/budget-participatif/rapport.md",
         "evaluations/budget-participatif/suivi.md",
+        *(f"evaluations/budget-participatif/suivi/preconisation-bp-p{n}.md" for n in (1, 2, 3, 4)),
         "evaluations/fete-2025.md",
+        "evaluations/budget-participatif/fete-2025.md",
     } <= set(site.pages)
     # an evaluation in progress has neither report nor follow-up yet
     assert "evaluations/plan-velo/rapport.md" not in site.pages
     assert "evaluations/plan-velo/suivi.md" not in site.pages
+    assert "evaluations/plan-velo/fete-2025.md" not in site.pages  # no action to review yet
 
 
 def test_landing_page_shows_the_phase_timeline(site: Generated) -> None:
@@ -197,27 +202,84 @@ def test_per_evaluation_open_data(site: Generated) -> None:
     assert "pv-temoignage-livreur" not in indices and "pv-quai-varenne" in indices
 
 
+def resolve(site: Generated, source: str, href: str) -> tuple[str, str]:
+    """The generated page (source path) a relative link of the page ``source`` leads to, and its fragment."""
+    target, _, fragment = href.partition("#")
+    url = posixpath.normpath(posixpath.join(page_url(source), target or ".")) + "/"
+    pages = {page_url(path) or "./": path for path in site.pages}
+    return pages.get(url.removeprefix("./") or "./", f"(aucune page à {url})"), fragment
+
+
+def assert_links_lead_to_actions(site: Generated, source: str, expected: int) -> None:
+    """Every link of ``source`` to an action leads to a page of the site that has that action."""
+    links = [str(a["href"]) for a in tags(html(site, source), "a") if "#action-" in str(a.get("href"))]
+    assert len(links) == expected, source
+    for href in links:
+        target, fragment = resolve(site, source, href)
+        assert target in site.pages, (source, href, target)
+        assert f'id="{fragment}"' in html(site, target), (source, href)
+
+
 def test_follow_up_dashboard(site: Generated) -> None:
     page = html(site, "evaluations/budget-participatif/suivi.md")
     late = page[page.index('<table class="ecl-late-table">'):page.index("</table>", page.index("ecl-late-table"))]
     assert late.count("<tr>") == 1 + 4  # header + the four overdue actions
     assert "9\u00a0mois" in late and "31\u00a0jours" in late
-    assert page.count('<article class="ecl-action') == 14
-    assert "4 faites sur 4" in page
-    chart = next(img for img in tags(page, "img") if "evaluation-calendrier" in (img["src"] or ""))
-    assert "14 actions" in (chart["alt"] or "") and "4 actions en retard au 31 janvier 2026" in (chart["alt"] or "")
-    assert "Calendrier des actions (mêmes données que le graphique)" in page
+    assert_links_lead_to_actions(site, "evaluations/budget-participatif/suivi.md", 4)
     assert 'imprimer/evaluations/budget-participatif-tableau-de-suivi-a3.pdf' in page
+    review = re.search(r'<a href="([^"]+)">Le bilan 2025 de ces actions, présenté à la fête', page)
+    assert review and resolve(site, "evaluations/budget-participatif/suivi.md", review.group(1))[0] == (
+        "evaluations/budget-participatif/fete-2025.md")
+    # the calendar: one chart per recommendation, each with its table of the same dates
+    charts = [img for img in tags(page, "img") if "evaluation-calendrier" in (img["src"] or "")]
+    assert len(charts) == 4
+    alts = [str(img["alt"]) for img in charts]
+    assert alts[1].startswith("Diagramme de calendrier de la préconisation 2 : 4 actions, chacune représentée")
+    assert "2 actions en retard au 31 janvier 2026 (ligne verticale)" in alts[1]
+    assert sum(int(re.search(r" : (\d+) actions?,", alt).group(1)) for alt in alts) == 14  # type: ignore[union-attr]
+    assert all(img["width"] == "1000" and int(str(img["height"])) > 100 for img in charts)
+    for n in (1, 2, 3, 4):
+        assert f"Calendrier des actions de la préconisation {n} (mêmes données que le graphique)" in page
+    assert page.count("<details class=\"ecl-data-table\" data-search-exclude>") == 4
+    # the actions and their tasks are on the page of their recommendation
+    assert '<article class="ecl-action' not in page
+    reco_pages = [html(site, f"evaluations/budget-participatif/suivi/preconisation-bp-p{n}.md") for n in (1, 2, 3, 4)]
+    assert [p.count('<article class="ecl-action') for p in reco_pages] == [4, 4, 3, 3]
+    assert "4 faites sur 4" in reco_pages[0]
+    assert "<h1>Préconisation 2 : Tenir la promesse des deux ans</h1>" in reco_pages[1]
+    assert 'aria-current="page">Préconisation 2</a>' in reco_pages[1]
+    assert 'aria-current="true">Tableau de suivi</a>' in reco_pages[1]  # the dashboard: its section
+    assert "Pourquoi bloquée :" in reco_pages[1] and "Tâches de l’action 2.2" in reco_pages[1]
+
+
+def test_calendar_runs_are_short_and_even() -> None:
+    from eclaireur.pages.evaluation_suivi import GANTT_ROWS, chunks
+
+    for size in (1, 3, 20, 21, 25, 40, 41, 100):
+        runs = chunks(list(range(size)))  # type: ignore[arg-type]
+        assert [x for run in runs for x in run] == list(range(size))
+        assert all(len(run) <= GANTT_ROWS for run in runs)
+        assert len(runs) == -(-size // GANTT_ROWS)
+        assert max(map(len, runs)) - min(map(len, runs)) <= 1
+    assert [len(run) for run in chunks(list(range(25)))] == [13, 12]  # type: ignore[arg-type]
+    assert chunks([]) == []
 
 
 def test_fete_page(site: Generated) -> None:
     page = html(site, "evaluations/fete-2025.md")
     assert "Fête de l’évaluation 2025" in page
+    assert len([img for img in tags(page, "img") if img["alt"]]) == 2
+    assert "Le bilan 2025 de chaque évaluation" in page
+    target, _ = resolve(site, "evaluations/fete-2025.md", next(
+        str(a["href"]) for a in tags(page, "a") if str(a.get("href")).endswith("budget-participatif/fete-2025/")))
+    assert target == "evaluations/budget-participatif/fete-2025.md"
+    own = html(site, target)
+    assert "<h1>Fête de l’évaluation 2025 : Le budget participatif, trois éditions après</h1>" in own
     for label in ("Ce qui a été fait en 2025", "Ce qui n’a pas été fait, et pourquoi", "Ce qui est bloqué",
                   "Ce qui a été arrêté ou réorienté en 2025"):
-        assert label in page
-    assert len([img for img in tags(page, "img") if img["alt"]]) == 2
-    assert "Le conseil municipal a préféré créer une édition jeunesse distincte" in page
+        assert label in own
+    assert "Le conseil municipal a préféré créer une édition jeunesse distincte" in own
+    assert_links_lead_to_actions(site, target, 2 + 3 + 1 + 2)  # done, late, blocked, stopped or redirected
 
 
 def test_fete_year_comes_from_the_configuration(tmp_path: Path) -> None:

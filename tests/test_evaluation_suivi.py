@@ -106,6 +106,22 @@ def test_fete_review_of_2025(dossiers: list[Dossier]) -> None:
     assert fete.review(dossiers, 2024, REFERENCE).done and fete.default_year(REFERENCE) == 2025
 
 
+def test_each_evaluation_has_its_share_of_the_review(tmp_path: Path) -> None:
+    """The lists of each evaluation's page are the review's lists cut by evaluation, in the same order."""
+    from eclaireur.evaluation.bench import add_evaluations
+
+    root = demo_repo(tmp_path / "depot")
+    add_evaluations(root / "data", 3, 30, 40)
+    review = fete.review(build_dossiers(load_dataset(root / "data"), REFERENCE, announce=False), 2025, REFERENCE)
+    assert len(review.lines) == 3 and all(line.total for line in review.lines)
+    for name in ("done", "late", "blocked", "stopped", "redirected"):
+        everything = getattr(review, name)
+        assert sum(len(getattr(line, name)) for line in review.lines) == len(everything)
+        for line in review.lines:
+            assert getattr(line, name) == [item for item in everything if item.dossier.id == line.dossier.id]
+    assert sum(line.tasks_done for line in review.lines) == review.tasks_done > 0
+
+
 def test_figures_are_written_the_french_way() -> None:
     assert figure_text(2.9, "%") == "2,9\u00a0%"
     assert figure_text(2910, "votants") == "2\u202f910\u00a0votants"

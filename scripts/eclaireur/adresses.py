@@ -62,3 +62,13 @@ def newspaper_path(evaluation_id: str) -> str:
 def follow_up_pdf_path(evaluation_id: str) -> str:
     """The A3 follow-up table of an evaluation (a print file)."""
     return f"imprimer/evaluations/{evaluation_id}-tableau-de-suivi-a3.pdf"
+
+
+def follow_up_recommendation_path(evaluation_id: str, recommendation_id: str) -> str:
+    """The actions of one recommendation, with their tasks: a page under the follow-up dashboard."""
+    return f"evaluations/{evaluation_id}/suivi/preconisation-{recommendation_id}.md"
+
+
+def fete_evaluation_path(evaluation_id: str, year: int) -> str:
+    """The review of one evaluation's actions at the fête de l'évaluation of ``year``."""
+    return f"evaluations/{evaluation_id}/fete-{year}.md"

@@ -24,7 +24,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import re
 import threading
 import time
 import traceback
@@ -291,17 +290,6 @@ def to_svg(fig: Any, *, tight: bool = True) -> bytes:
                 bbox_inches="tight" if tight else None)
     pyplot().close(fig)
     return buffer.getvalue().encode("utf-8")
-
-
-_VIEWBOX = re.compile(rb'<svg\b[^>]*\bviewBox="\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*"')
-
-
-def display_height(chart: Chart, width: int) -> int | None:
-    """Height in pixels of ``chart`` shown ``width`` pixels wide (from its SVG's view box; None if absent)."""
-    match = _VIEWBOX.search(chart.svg[:2000])
-    if not match or float(match.group(1)) <= 0:
-        return None
-    return round(width * float(match.group(2)) / float(match.group(1)))
 
 
 def draw_budget_share(data: dict[str, Any]) -> bytes:

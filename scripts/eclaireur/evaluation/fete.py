@@ -26,11 +26,18 @@ class ReviewedAction:
 
 @dataclass
 class EvaluationLine:
-    """One evaluation in the review: where it stands and its actions by status."""
+    """One evaluation in the review: where it stands, its actions by status, and its own share of the
+    review's lists (in the same order), for its page of the review."""
 
     dossier: Dossier
     counts: dict[str, int]
     overdue: int
+    tasks_done: int = 0
+    done: list[ReviewedAction] = field(default_factory=list)
+    late: list[ReviewedAction] = field(default_factory=list)
+    blocked: list[ReviewedAction] = field(default_factory=list)
+    stopped: list[ReviewedAction] = field(default_factory=list)
+    redirected: list[ReviewedAction] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -72,9 +79,12 @@ def review(dossiers: list[Dossier], year: int, reference: dt.date) -> Review:
     """The review of ``year`` across ``dossiers``, on ``reference``."""
     end = dt.date(year, 12, 31)
     result = Review(year=year, reference=reference, lines=[], tasks_per_month=[0] * 12)
+    lines: dict[str, EvaluationLine] = {}
     for dossier in dossiers:
         states = dossier.actions
-        result.lines.append(EvaluationLine(dossier, status_counts(states), sum(1 for s in states if s.overdue)))
+        line = EvaluationLine(dossier, status_counts(states), sum(1 for s in states if s.overdue))
+        result.lines.append(line)
+        lines[dossier.id] = line
         for state in states:
             action = state.action
             item = ReviewedAction(state, dossier)
@@ -92,10 +102,14 @@ def review(dossiers: list[Dossier], year: int, reference: dt.date) -> Review:
                 done = task.get("date_realisation")
                 if done is not None and done.year == year:
                     result.tasks_per_month[done.month - 1] += 1
+                    line.tasks_done += 1
     result.done.sort(key=lambda r: (r.state.action["date_realisation"], r.state.number))
     result.late.sort(key=lambda r: (-r.state.days_late, r.dossier.id, r.state.number))
     for items in (result.blocked, result.stopped, result.redirected):
         items.sort(key=lambda r: (r.dossier.id, r.state.number))
+    for name in ("done", "late", "blocked", "stopped", "redirected"):
+        for item in getattr(result, name):
+            getattr(lines[item.dossier.id], name).append(item)
     return result
 
 
