@@ -99,12 +99,20 @@ def test_follow_up_reads_without_javascript(browser: Any, site_url: str) -> None
 
 @pytest.mark.parametrize("path", FOLLOW_UP)
 def test_follow_up_fits_a_phone(browser: Any, site_url: str, path: str) -> None:
-    """At 375 px, nothing but the tables (each in its own scrolling region) is wider than the screen."""
+    """At 375 px, nothing but the tables and the calendars (each in its own scrolling region, which the
+    keyboard reaches) is wider than the screen; a calendar keeps a width where its labels can be read."""
     context = browser.new_context(viewport={"width": 375, "height": 800})
     tab = context.new_page()
     tab.goto(site_url + path)
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
-    wider = tab.evaluate("""[...document.querySelectorAll('.ecl img, .ecl figure, .ecl-action, .ecl-review-item')]
+    scrolling = "'.ecl-chart-scroll, .ecl-table-wrap'"
+    wider = tab.evaluate(f"""[...document.querySelectorAll('.ecl img, .ecl figure, .ecl-action, .ecl-review-item')]
+        .map(e => e.closest({scrolling}) || e)
         .filter(e => e.getBoundingClientRect().right > 375 + 1).map(e => e.className || e.tagName)""")
     assert wider == []
+    calendars = tab.locator(".ecl-chart-scroll img")
+    for i in range(calendars.count()):
+        assert calendars.nth(i).bounding_box()["width"] >= 600
+        region = tab.locator(".ecl-chart-scroll").nth(i)
+        assert region.get_attribute("tabindex") == "0" and "Calendrier" in str(region.get_attribute("aria-label"))
     context.close()
