@@ -225,9 +225,10 @@ def _typst_message(exc: BaseException) -> str:
 
 # What a refusal of the PDF/UA-1 checks means, in French, and what to do (typst's messages are in English).
 _UA_ADVICE = (
-    ("could not be displayed", "Un caractère de la donnée n'existe dans aucune des polices livrées (Inter, Charis SIL) "
-     "et un PDF accessible (PDF/UA-1) ne peut pas afficher de caractère manquant : remplacez-le dans la donnée "
-     "(un émoji par un mot, par exemple)."),
+    ("could not be displayed", "Un caractère écrit dans le gabarit n'existe dans aucune des polices livrées "
+     "(theme/fonts/) et un PDF accessible (PDF/UA-1) ne peut pas afficher de caractère manquant (les données, elles, "
+     "sont nettoyées avant l'impression) : remplacez-le dans le gabarit, ou ajoutez une police libre qui l'a dans "
+     "theme/fonts/ et nommez-la dans les listes de polices de theme/typst/lib/commun.typ."),
     ("missing alt text", "Une image n'a pas de texte de remplacement, obligatoire dans un PDF accessible "
      "(PDF/UA-1) : dans un rapport Markdown, écrivez sa légende ![légende](image.png) ou un texte "
      "{alt=\"…\"} après l'image ; dans un gabarit, donnez-lui alt:."),
