@@ -118,6 +118,29 @@ def test_markdown_images(tmp_path: Path) -> None:
     assert "lien symbolique" in messages[1] and "chemin absolu" in messages[2] and "remonte" in messages[3]
 
 
+def test_reference_style_markdown_images(tmp_path: Path) -> None:
+    root = make_repository(tmp_path)
+    (root / "content" / "rapport.md").write_text(
+        "# Rapport\n\n"
+        "![La carte][carte] et ![Plan absent][Plan   Vélo], encore ![plan vélo] et ![Plan absent][].\n"
+        "Un lien [carte] n'est pas une image ; ![jamais définie][nulle-part] reste du texte.\n"
+        "![Distante][web]\n\n"
+        "[carte]: images/carte.png \"La carte\"\n"
+        "[plan vélo]: <images/plan-absent.png>\n"
+        "[plan absent]: images/autre-absent.png\n"
+        "[web]: https://exemple.org/a.png\n"
+        "[inutilisee]: images/inutilisee-absente.png\n"
+        "```\n![Dans du code][code]\n[code]: nexiste/pas.png\n```\n",
+        encoding="utf-8",
+    )
+    report = check_path(root, root=root)
+    found = [(p.code, p.line, p.value) for p in report.problems if p.file == "content/rapport.md"]
+    assert found == [
+        ("media-missing", 8, "images/plan-absent.png"),
+        ("media-missing", 9, "images/autre-absent.png"),
+    ]
+
+
 def test_repository_exit_code(tmp_path: Path) -> None:
     root = make_repository(tmp_path)
     result = CliRunner().invoke(check_command, [str(root)])

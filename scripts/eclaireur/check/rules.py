@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 MEDIA_FLAG = "eclaireur:media"
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
+REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\]|(?![(\[]))")
+DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -105,20 +107,49 @@ def front_matter_problems(text: str, shown: str) -> list[Problem]:
     return []
 
 
-def markdown_media(text: str, shown: str, base: Path) -> Iterator[MediaReference]:
-    """Images referenced by a page, outside fenced code blocks."""
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of blanks do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def _outside_fences(text: str) -> Iterator[tuple[int, str]]:
     fenced = False
     for number, line in enumerate(text.splitlines(), start=1):
         if FENCE.match(line):
             fenced = not fenced
             continue
-        if fenced:
-            continue
+        if not fenced:
+            yield number, line
+
+
+def _local(raw: str) -> bool:
+    """Not an anchor nor an address with a scheme (a Windows drive letter is a local path)."""
+    return not (raw.startswith("#") or (SCHEME.match(raw) and not re.match(r"^[A-Za-z]:[\\/]", raw)))
+
+
+def markdown_media(text: str, shown: str, base: Path) -> Iterator[MediaReference]:
+    """Images referenced by a page, outside fenced code blocks: inline ``![alt](path)`` and reference-style
+    ``![alt][label]``, ``![alt][]`` or ``![alt]`` with a ``[label]: path`` definition (reported on the line of
+    the definition, where the path is written; once per definition)."""
+    lines = list(_outside_fences(text))
+    definitions: dict[str, tuple[int, str]] = {}
+    for number, line in lines:
+        found = DEFINITION.match(line)
+        if found:
+            definitions.setdefault(_label(found.group(1)), (number, found.group(2).strip("<>")))
+    used: set[str] = set()
+    for number, line in lines:
         for match in IMAGE.finditer(line):
             raw = match.group(1).strip("<>")
-            if raw.startswith("#") or (SCHEME.match(raw) and not re.match(r"^[A-Za-z]:[\\/]", raw)):
-                continue
-            yield MediaReference(shown, number, raw, base)
+            if _local(raw):
+                yield MediaReference(shown, number, raw, base)
+        for match in REFERENCE_IMAGE.finditer(line):
+            label = _label(match.group(2) or match.group(1))
+            if label in definitions and label not in used:
+                used.add(label)
+                line_number, raw = definitions[label]
+                if _local(raw):
+                    yield MediaReference(shown, line_number, raw, base)
 
 
 def media_problem(reference: MediaReference, root: Path) -> Problem | None:
