@@ -70,7 +70,7 @@ def run_custom_checks(spec: TableSpec, *, limit_errors: int, found: int = 0) -> 
         if runners:
             _scan(rows, runners, width, outcome, limit_errors)
     except (OSError, UnicodeDecodeError, csv.Error):
-        pass  # the table check reports why the file cannot be read
+        return outcome  # an unreadable file: the table check already reports why, with its line
     return outcome
 
 
