@@ -37,6 +37,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from eclaireur.vote.ranking import BETTER, SAME, RankingReader, format_ranking, groups_of
 
@@ -98,9 +99,12 @@ def read_ballot_yaml(text: str) -> BallotFile:
             reasons.append(f"ligne {number} : la valeur de « {key} » doit être un texte entre guillemets")
             continue
         values[key] = value
-    for key in ("election", "classement"):
-        if key not in values:
-            reasons.append(f"clé « {key} » absente")
+    return _ballot(values, reasons)
+
+
+def _ballot(values: dict[str, Any], reasons: list[str]) -> BallotFile:
+    """The ballot of the keys read (YAML or JSON), or every reason it is not one."""
+    reasons = reasons + [f"clé « {key} » absente" for key in ("election", "classement") if key not in values]
     if reasons:
         raise BallotFileError(reasons)
     return BallotFile(
@@ -129,19 +133,7 @@ def read_ballot_json(text: str) -> BallotFile:
             reasons.append(f"clé « {key} » inconnue (attendu : {', '.join(KEYS)})")
         elif not isinstance(value, str):
             reasons.append(f"la valeur de « {key} » doit être un texte entre guillemets")
-    for key in ("election", "classement"):
-        if key not in loaded:
-            reasons.append(f"clé « {key} » absente")
-    if reasons:
-        raise BallotFileError(reasons)
-    return BallotFile(
-        election=loaded["election"],
-        classement=loaded["classement"],
-        code=loaded.get("code", ""),
-        canal=loaded.get("canal", "en ligne") or "en ligne",
-        identifiant=loaded.get("identifiant", ""),
-        horodatage=loaded.get("horodatage", ""),
-    )
+    return _ballot(loaded, reasons)
 
 
 def read_ballot_text(name: str, text: str, election: str, options: list[str]) -> BallotFile:
