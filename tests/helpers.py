@@ -13,7 +13,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 REGISTER = REPO / "tests" / "fixtures" / "registre-prive"
 """The demo's private register (fictional people): never in data/, only here for the tests."""
-REAL_DATA = REPO.parent / "shared" / "data" / "real"
+REAL_DATA = REPO / "tests" / "fixtures" / "real"
+"""Real public files the tests read, copied from the team's corpus with their provenance (LISEZMOI.md there)."""
+SHARED_REAL_DATA = REPO.parent / "shared" / "data" / "real"
+"""The whole corpus beside the repository: optional, tests that read it skip when it is absent."""
 COPIED = ("mkdocs.yml", "content", "data", "theme")
 
 

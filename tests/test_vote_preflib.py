@@ -12,15 +12,14 @@ from click.testing import CliRunner
 from eclaireur.cli import main
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.vote.preflib import read_preflib, write_preflib
+from helpers import REAL_DATA
 
-BALLOTS = Path("/work/shared/data/real/ballots")
+BALLOTS = REAL_DATA / "ballots"
 DEBIAN = BALLOTS / "00002-00000006.toc"
 NETFLIX = BALLOTS / "00004-00000050.soc"
 
-needs_corpus = pytest.mark.skipif(not DEBIAN.exists(), reason="corpus PrefLib partagé absent")
 
 
-@needs_corpus
 def test_debian_2010_condorcet_and_schulze_winner_is_zacchiroli() -> None:
     result = CliRunner().invoke(main, ["tally", str(DEBIAN), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -34,7 +33,6 @@ def test_debian_2010_condorcet_and_schulze_winner_is_zacchiroli() -> None:
     assert results["duels"][names.index("Stefano Zacchiroli")][names.index("Wouter Verhelst")] == 323
 
 
-@needs_corpus
 def test_debian_text_report_names_the_winner() -> None:
     result = CliRunner().invoke(main, ["tally", str(DEBIAN), "--methode", "schulze"])
     assert result.exit_code == 0
@@ -42,7 +40,6 @@ def test_debian_text_report_names_the_winner() -> None:
     assert "Vainqueur de Condorcet (gagne tous ses duels) : Stefano Zacchiroli" in result.output
 
 
-@needs_corpus
 def test_netflix_soc_is_parsed() -> None:
     profile = read_preflib(NETFLIX)
     assert profile.data_type == "soc"
@@ -54,7 +51,6 @@ def test_netflix_soc_is_parsed() -> None:
     assert list(profile.ranks[0]) == [1, 2, 0]
 
 
-@needs_corpus
 @pytest.mark.parametrize("path", [DEBIAN, NETFLIX])
 def test_write_then_read_gives_the_same_profile(path: Path, tmp_path: Path) -> None:
     profile = read_preflib(path)

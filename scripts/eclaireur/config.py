@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from eclaireur.errors import UnusableInputError
+from eclaireur.safeyaml import load_yaml
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_PRIVATE_DIR = "contributions/prive"
@@ -71,7 +72,7 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
             "(le dossier qui contient mkdocs.yml) ou indiquez-le avec --root."
         )
     try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
+        loaded = load_yaml(path.read_text(encoding="utf-8"), _LenientLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UnusableInputError(f"{path} : YAML illisible ({exc}).") from exc
     if not isinstance(loaded, dict):

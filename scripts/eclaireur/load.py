@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 from eclaireur.cast import CastError, caster
+from eclaireur.check.lines import unclosed_quote
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.privacy import public_schema
+from eclaireur.safeyaml import load_yaml
 
 Row = dict[str, Any]
 
@@ -69,7 +71,7 @@ def read_descriptor(path: Path) -> dict[str, Any]:
         raise UnusableInputError(f"{path} : descripteur de paquet de données introuvable.")
     try:
         text = path.read_text(encoding="utf-8")
-        loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        loaded = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise UnusableInputError(f"{path} : descripteur illisible ({exc}).") from exc
     if not isinstance(loaded, dict) or not isinstance(loaded.get("resources"), list):
@@ -84,7 +86,7 @@ def _read_schema(base: Path, schema: Any) -> dict[str, Any]:
     path = base / str(schema)
     try:
         text = path.read_text(encoding="utf-8")
-        loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        loaded = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DataError(f"{path} : schéma illisible ({exc}).") from exc
     if not isinstance(loaded, dict):
@@ -107,10 +109,12 @@ def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> 
             reader = csv.reader(handle, delimiter=str(dialect.get("delimiter", ",")),
                                 quotechar=str(dialect.get("quoteChar", '"')))
             header = next(reader, [])
+            line = reader.line_num
             casts = [fields.get(name, (str, "string")) for name in header]
             rows: list[Row] = []
+            last_start = 1
             for record in reader:
-                line = reader.line_num
+                last_start, line = line + 1, reader.line_num
                 if not any(record):
                     continue
                 row: Row = {}
@@ -119,6 +123,7 @@ def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> 
                 for name in header[len(record):]:
                     row[name] = None
                 rows.append(row)
+        opened = unclosed_quote(path, handle.encoding, reader.dialect, last_start)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataError(
             f"{path} : ressource « {resource.get('name')} » illisible ({exc}). "
@@ -128,6 +133,11 @@ def _read_rows(base: Path, resource: dict[str, Any], schema: dict[str, Any]) -> 
         raise DataError(
             f"{path}:{line} : valeur « {exc} » d'un type inattendu. Lancez « eclaireur check » pour le détail."
         ) from exc
+    if opened is not None:
+        raise DataError(
+            f"{path}:{opened.line} : guillemet ouvert jamais refermé ; les lignes suivantes seraient lues comme une "
+            "seule cellule. Lancez « eclaireur check » pour le détail."
+        )
     return rows
 
 

@@ -20,6 +20,7 @@ import yaml
 from eclaireur.bench.synthetic import make_synthetic, set_plugin_option
 from eclaireur.bench.timing import Measure, measure
 from eclaireur.errors import EclaireurError
+from eclaireur.safeyaml import load_yaml
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def export_plain(repo: Path, target: Path) -> None:
         out = target / "content" / path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(asset.data)
-    mkdocs_yml = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    mkdocs_yml = load_yaml((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     mkdocs_yml["plugins"] = [p for p in mkdocs_yml.get("plugins", []) if not (isinstance(p, dict) and "eclaireur" in p)]
     (target / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs_yml, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")

@@ -34,8 +34,10 @@ def set_plugin_option(repo: Path, name: str, value: object) -> None:
     """Set an option of the ``eclaireur`` plugin in ``repo/mkdocs.yml`` (the copy's, never the source's)."""
     import yaml
 
+    from eclaireur.safeyaml import load_yaml
+
     path = repo / "mkdocs.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config = load_yaml(path.read_text(encoding="utf-8"))
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "eclaireur" in plugin:
             plugin["eclaireur"][name] = value

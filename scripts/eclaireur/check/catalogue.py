@@ -251,6 +251,15 @@ ENCODING_ERROR = _kind(
     "enregistrez le fichier en UTF-8 (dans LibreOffice : « Enregistrer sous », jeu de caractères "
     "Unicode UTF-8), ou déclarez son encodage dans la ressource (« encoding: cp1252 »)",
 )
+CSV_ERROR = _kind(
+    "csv-error",
+    "Guillemet jamais refermé",
+    "guillemet ouvert ligne {position} ({field}) jamais refermé : {detail}",
+    "refermez le guillemet à la fin de la valeur (« \"Parc des Rives\" »), ou doublez-le (« \"\" ») s'il "
+    "fait partie du texte",
+    "Une cellule entre guillemets n'est jamais refermée : le lecteur CSV lit alors toute la suite du fichier "
+    "comme une seule cellule, et des lignes disparaissent sans autre erreur.",
+)
 SOURCE_ERROR = _kind(
     "source-error",
     "Fichier illisible",
@@ -361,6 +370,7 @@ CATALOGUE: dict[str, ProblemKind] = {
         HEADER_MISMATCH,
         TABLE_COUNT,
         ENCODING_ERROR,
+        CSV_ERROR,
         SOURCE_ERROR,
         SCHEMA_ERROR,
         PACKAGE_ERROR,

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from eclaireur.safeyaml import load_yaml
+
 
 @dataclass(frozen=True)
 class ParseFailure:
@@ -39,7 +41,7 @@ def parse_descriptor(path: Path) -> tuple[Any, ParseFailure | None]:
         except json.JSONDecodeError as exc:
             return None, ParseFailure(f"JSON invalide : {exc.msg} (colonne {exc.colno})", exc.lineno)
     try:
-        return yaml.safe_load(text), None
+        return load_yaml(text), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -22,6 +22,7 @@ import yaml
 
 from eclaireur.check.catalogue import kind_for
 from eclaireur.check.report import Problem, Report
+from eclaireur.safeyaml import load_yaml
 
 if TYPE_CHECKING:
     from eclaireur.check.package import PackageCheck
@@ -86,7 +87,7 @@ def front_matter_problems(text: str, shown: str) -> list[Problem]:
         return []
     source, first_line = block
     try:
-        data = yaml.safe_load(source)
+        data = load_yaml(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line

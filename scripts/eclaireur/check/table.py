@@ -8,8 +8,10 @@ from typing import Any, Literal
 
 from frictionless import Package
 
+from eclaireur.check.catalogue import kind_for
 from eclaireur.check.convert import TableContext, to_problems
 from eclaireur.check.fast import KeyValues, TableOutcome, validate_fast
+from eclaireur.check.lines import unclosed_quote
 from eclaireur.check.reference import validate_reference
 from eclaireur.check.report import Notice, Problem
 from eclaireur.check.source import TableSpec
@@ -57,6 +59,33 @@ def _context(spec: TableSpec, outcome: TableOutcome) -> TableContext:
     )
 
 
+def _unclosed_quote_problems(spec: TableSpec, outcome: TableOutcome) -> list[Problem]:
+    """The quote still open at the end of the file (both engines read it as one long cell)."""
+    found = unclosed_quote(spec.path, spec.encoding, outcome.python_dialect, outcome.lines.last_start())
+    if found is None:
+        return []
+    labels = outcome.labels
+    column = labels[found.field_number - 1] if 0 < found.field_number <= len(labels) else None
+    where = f"colonne « {column} »" if column else f"cellule {found.field_number}"
+    following = found.last_line - found.line
+    detail = (
+        f"les lignes {found.line + 1} à {found.last_line} sont lues comme la suite de cette cellule et ne sont "
+        "pas vérifiées" if following > 1
+        else f"la ligne {found.last_line} est lue comme la suite de cette cellule" if following == 1
+        else "la cellule va jusqu'à la fin du fichier"
+    )
+    return [
+        Problem(
+            code="csv-error",
+            file=spec.shown,
+            line=found.line,
+            column=column,
+            column_number=found.field_number,
+            message=kind_for("csv-error").render(position=found.line, field=where, detail=detail),
+        )
+    ]
+
+
 def check_table(
     spec: TableSpec,
     *,
@@ -69,6 +98,8 @@ def check_table(
     result = TableResult(outcome=outcome, truncated=outcome.partial)
     result.problems = to_problems(outcome.errors, _context(spec, outcome))
     dialect = outcome.python_dialect
+    if dialect is not None and not outcome.partial:
+        result.problems.extend(_unclosed_quote_problems(spec, outcome))
     delimiter = getattr(dialect, "delimiter", ",") if dialect is not None else ","
     if delimiter != ",":
         shown = "tabulation" if delimiter == "\t" else f"« {delimiter} »"

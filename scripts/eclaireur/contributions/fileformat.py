@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from eclaireur.forms.definition import HONEYPOT, SLUG
+from eclaireur.safeyaml import load_yaml
 
 MAX_BYTES = 256 * 1024
 MAX_ID_LENGTH = 80
@@ -131,7 +132,7 @@ def decode(data: bytes) -> str:
 
 def _load_yaml(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=StrictLoader)  # StrictLoader builds only str, list and dict
+        return load_yaml(text, StrictLoader)  # StrictLoader builds only str, list and dict
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (ligne {where.line + 1})" if where is not None else ""

@@ -21,6 +21,7 @@ import yaml
 from eclaireur.config import parse_iso_date
 from eclaireur.errors import DataError
 from eclaireur.privacy import PRIVATE, PUBLISHED_SIGNATURE, SIGNATURE
+from eclaireur.safeyaml import load_yaml
 
 FORMS_FOLDER = "formulaires"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -202,7 +203,7 @@ def schema_problems(schema: dict[str, Any]) -> list[str]:
 
 def _read_schema(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    loaded = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     if not isinstance(loaded, dict):
         raise ValueError("un objet JSON est attendu")
     return loaded
@@ -212,7 +213,7 @@ def read_form(path: Path) -> tuple[FormDefinition | None, list[str]]:
     """Read one form settings file; returns the definition, or ``None`` and the problems found."""
     problems: list[str] = []
     try:
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=SettingsLoader)  # safe: SafeLoader subclass
+        settings = load_yaml(path.read_text(encoding="utf-8"), SettingsLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         return None, [f"fichier illisible ({exc}) ; enregistrez-le en UTF-8 et vérifiez la syntaxe YAML."]
     if not isinstance(settings, dict):

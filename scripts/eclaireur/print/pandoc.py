@@ -20,6 +20,7 @@ import yaml
 from eclaireur.errors import DataError
 from eclaireur.print.compilateur import write_atomic
 from eclaireur.print.typst_source import TypstMarkup
+from eclaireur.safeyaml import load_yaml
 
 READER = "markdown-raw_attribute-raw_html-raw_tex-tex_math_dollars-citations+smart"
 PANDOC_VERSION_SALT = "pandoc-1"
@@ -32,7 +33,7 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = load_yaml(match.group(1)) or {}
     except yaml.YAMLError as exc:
         raise DataError(f"{source} : en-tête YAML (front matter) illisible ({exc}).") from exc
     if not isinstance(meta, dict):

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.safeyaml import load_yaml
 from eclaireur.tirage.draw import METHOD, NO_STRATUM, RULE, Draw, Drawn, Person, draw, normalise_seed
 
 HEADER = (
@@ -220,7 +221,7 @@ def read_result(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise DataError(f"{path} : le résultat doit être en UTF-8 ({exc}).") from exc
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text)
     except yaml.YAMLError as exc:
         raise DataError(f"{path} : YAML illisible ({exc}).") from exc
     if not isinstance(doc, dict):

@@ -14,6 +14,7 @@ from typing import Any
 
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.load import Dataset, read_descriptor
+from eclaireur.safeyaml import load_yaml
 from eclaireur.vote.kernel import STRENGTHS
 
 METHODS = ("borda", "schulze")
@@ -152,7 +153,6 @@ class PackageFiles:
     def schema(self, name: str) -> dict[str, Any]:
         import json
 
-        import yaml
 
         for resource in self.descriptor.get("resources", []):
             if resource.get("name") == name:
@@ -161,7 +161,7 @@ class PackageFiles:
                     return schema
                 if isinstance(schema, str):
                     text = (self.base / schema).read_text(encoding="utf-8")
-                    loaded = json.loads(text) if schema.endswith(".json") else yaml.safe_load(text)
+                    loaded = json.loads(text) if schema.endswith(".json") else load_yaml(text)
                     return loaded if isinstance(loaded, dict) else {}
         return {}
 

@@ -1,0 +1,173 @@
+"""Fiabilité (issue 11): one test per failure an adversarial pass found, written from the failure.
+
+Inputs live in ``tests/fixtures/bad-input/`` (see its LISEZMOI.md); each test names the numbered failure.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from eclaireur.check.command import check_command
+from eclaireur.check.run import check_path
+from eclaireur.errors import DataError
+from eclaireur.load import load_dataset
+from eclaireur.safeyaml import MAX_ALIASES, load_yaml
+from helpers import REPO
+
+BAD = REPO / "tests" / "fixtures" / "bad-input"
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(check_command, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+# 1. A CSV whose quote is never closed ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_1_unclosed_quote_is_refused_by_both_engines(engine: str) -> None:
+    code, output = check(str(BAD / "unclosed-quote.csv"), "--moteur", engine)
+    assert code == 1, output
+    assert "unclosed-quote.csv:2: colonne « nom » : guillemet ouvert ligne 2" in output
+    assert "les lignes 3 à 4 sont lues comme la suite de cette cellule" in output
+    report = check_path(BAD / "unclosed-quote.csv", root=BAD, engine=engine)  # type: ignore[arg-type]
+    assert [(p.code, p.line, p.column) for p in report.problems] == [("csv-error", 2, "nom")]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('a,b\n1,"x ""cité"" y"\n2,"ouvert\n', 3),  # doubled quotes close nothing
+        ('a,b\n1,"multi\nligne"\n2,"x\n3,y\n', 4),  # after a real multi-line cell
+        ('a;b\r\n1;"x\r\n2;y\r\n', 2),  # CRLF and another delimiter
+    ],
+)
+def test_1_unclosed_quote_line_is_where_the_quote_opens(tmp_path: Path, body: str, line: int) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(body.encode())
+    report = check_path(path, root=tmp_path)
+    assert [(p.code, p.line) for p in report.problems if p.code == "csv-error"] == [("csv-error", line)]
+
+
+@pytest.mark.parametrize("body", ['a,b\n1,"fermé"\n', 'a,b\n1,"multi\nligne"\n', 'a,b\n1,x"y\n', 'a,b\n1,""\n'])
+def test_1_closed_quotes_are_not_reported(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(body, encoding="utf-8")
+    assert not [p for p in check_path(path, root=tmp_path).problems if p.code == "csv-error"]
+
+
+def test_1_loader_refuses_an_unclosed_quote_too(tmp_path: Path) -> None:
+    (tmp_path / "lieux.csv").write_bytes((BAD / "unclosed-quote.csv").read_bytes())
+    (tmp_path / "datapackage.yaml").write_text(
+        "resources:\n  - name: lieux\n    path: lieux.csv\n    schema:\n      fields:\n"
+        "        - {name: id, type: integer}\n        - {name: nom, type: string}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"lieux.csv:2 : guillemet ouvert jamais refermé"):
+        load_dataset(tmp_path)
+
+
+# 2. YAML « billion laughs » --------------------------------------------------------------------------
+
+
+def test_2_billion_laughs_descriptor_is_refused_by_check() -> None:
+    code, output = check(str(BAD / "billion-laughs" / "datapackage.yaml"))
+    assert code == 1, output
+    assert "les alias YAML (*nom) multiplient le document" in output
+
+
+def test_2_billion_laughs_is_refused_by_the_loader_before_any_work(tmp_path: Path) -> None:
+    (tmp_path / "datapackage.yaml").write_bytes((BAD / "billion-laughs" / "datapackage.yaml").read_bytes())
+    with pytest.raises(Exception, match="multiplient le document") as caught:
+        load_dataset(tmp_path)
+    assert getattr(caught.value, "message", "")  # an EclaireurError, not a MemoryError
+
+
+def test_2_yaml_bounds() -> None:
+    assert load_yaml("x: &x {k: 1}\ny: *x\nz: [*x, *x]") == {"x": {"k": 1}, "y": {"k": 1}, "z": [{"k": 1}] * 2}
+    with pytest.raises(yaml.YAMLError, match="renvoie à l'élément qui le contient"):
+        load_yaml("a: &a [1, *a]")
+    aliases = "base: &b 1\n" + "".join(f"k{i}: *b\n" for i in range(MAX_ALIASES + 1))
+    with pytest.raises(yaml.YAMLError, match=f"plus de {MAX_ALIASES} alias"):
+        load_yaml(aliases)
+    with pytest.raises(yaml.YAMLError, match="caractères ; au plus"):
+        load_yaml("x: " + "a" * 5_000_001)
+
+
+def test_2_every_yaml_reader_goes_through_the_bounded_loader() -> None:
+    """No module reads YAML with PyYAML directly (safeyaml.py is the one place that does)."""
+    offenders = []
+    for path in sorted((REPO / "scripts" / "eclaireur").rglob("*.py")):
+        if path.name == "safeyaml.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in ("yaml.safe_load(", "yaml.load(", "yaml.full_load(", "yaml.unsafe_load("):
+            if needle in text:
+                offenders.append(f"{path.relative_to(REPO)}: {needle}")
+    assert offenders == []
+
+
+# 10. The tests pass in a clone of the repository alone ---------------------------------------------------
+
+
+def test_10_tests_read_real_files_from_the_repository() -> None:
+    from helpers import REAL_DATA
+
+    assert REAL_DATA.is_relative_to(REPO)
+    for needed in (
+        "collectivites/VilleMTP_MTP_BudgetPri_2014.csv",
+        "collectivites/VilleMTP_MTP_Delibs.csv",
+        "schemas/scdl-subventions/schema.json",
+        "frictionless-fixtures/invalid.csv",
+        "ballots/00002-00000006.toc",
+        "LISEZMOI.md",
+    ):
+        assert (REAL_DATA / needed).is_file(), needed
+    assert next((REAL_DATA / "collectivites").glob("SCDL_COM_Poitiers*.csv"), None) is not None
+
+
+def test_10_no_test_module_needs_the_shared_folder_to_be_collected() -> None:
+    """Collect the whole suite with ``../shared`` hidden (HOME-less clone simulation: REAL_DATA only)."""
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        if path.name == Path(__file__).name:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "/work/shared" not in text, path
+        assert 'parent / "shared"' not in text or path.name == "helpers.py", path
+
+
+@pytest.mark.skipif(os.environ.get("ECLAIREUR_CLONE_TEST") == "1", reason="déjà dans le clone")
+def test_10_collection_succeeds_in_a_clone_without_shared(tmp_path: Path) -> None:
+    clone = tmp_path / "seul" / "eclaireur"
+    subprocess.run(["git", "clone", "-q", "--no-local", str(REPO), str(clone)], check=True)
+    tracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "-z"], cwd=REPO,
+                             capture_output=True, check=True).stdout.split(b"\0")
+    for name in filter(None, tracked):  # the working tree's new files, so that the test sees this change
+        target = clone / name.decode()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPO / name.decode()).read_bytes())
+    changed = subprocess.run(["git", "diff", "--name-only", "-z", "HEAD"], cwd=REPO,
+                             capture_output=True, check=True).stdout.split(b"\0")
+    for name in filter(None, changed):
+        source = REPO / name.decode()
+        target = clone / name.decode()
+        if source.exists():
+            target.write_bytes(source.read_bytes())
+        elif target.exists():
+            target.unlink()
+    assert not (clone.parent / "shared").exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=clone, capture_output=True, text=True, env={**os.environ, "ECLAIREUR_CLONE_TEST": "1"},
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "test_check_collectivites.py::" in result.stdout
