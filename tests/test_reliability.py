@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,7 +20,7 @@ from eclaireur.check.run import check_path
 from eclaireur.errors import DataError
 from eclaireur.load import load_dataset
 from eclaireur.safeyaml import MAX_ALIASES, load_yaml
-from helpers import REPO
+from helpers import REPO, copy_repo
 
 BAD = REPO / "tests" / "fixtures" / "bad-input"
 
@@ -171,3 +172,78 @@ def test_10_collection_succeeds_in_a_clone_without_shared(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "test_check_collectivites.py::" in result.stdout
+
+
+# 3. Draws --------------------------------------------------------------------------------------------
+
+DRAW = "data/tirages/jury-citoyen-futurs.yaml"
+
+
+def _tamper(repo: Path, old: str, new: str) -> Path:
+    path = repo / DRAW
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_3_verify_refuses_an_altered_fingerprint(tmp_path: Path) -> None:
+    from eclaireur.cli import main
+
+    repo = copy_repo(tmp_path / "depot")
+    doc = yaml.safe_load((repo / DRAW).read_text(encoding="utf-8"))
+    fingerprint = doc["tires"][0]["empreinte"]
+    altered = fingerprint[:-1] + ("0" if fingerprint[-1] != "0" else "1")
+    path = _tamper(repo, fingerprint, altered)
+    result = CliRunner().invoke(main, ["tirage", "--verify", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "Tirage NON vérifié" in result.output
+    assert f"position 1 ({doc['tires'][0]['identifiant']}) : empreinte publié « {altered} »" in result.output
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("rang", ("  rang: 1\n", "  rang: 7\n")), ("liste_personnes", None)],
+    ids=["rang", "liste_personnes"],
+)
+def test_3_check_verifies_every_draw(tmp_path: Path, key: str, value: Any) -> None:
+    repo = copy_repo(tmp_path / "depot")
+    if key == "rang":
+        _tamper(repo, value[0], value[1])
+    else:
+        text = (repo / DRAW).read_text(encoding="utf-8")
+        count = yaml.safe_load(text)["liste_personnes"]
+        _tamper(repo, f"liste_personnes: {count}\n", f"liste_personnes: {count + 1}\n")
+    report = check_path(repo, root=repo)
+    draws = [p for p in report.problems if p.code == "draw-error"]
+    assert draws and all(p.file == DRAW for p in draws), report.problems
+    assert not report.valid
+
+
+@pytest.mark.parametrize("named", ["../../contributions/prive/temoignage.csv", "/etc/passwd", "../datapackage.yaml/.."])
+def test_3_a_draw_list_outside_the_published_data_is_refused(tmp_path: Path, named: str) -> None:
+    from eclaireur.pages.tirage import published_draws
+
+    repo = copy_repo(tmp_path / "depot")
+    private = repo / "contributions" / "prive"
+    private.mkdir(parents=True, exist_ok=True)
+    (private / "temoignage.csv").write_text("identifiant,courriel\np1,camille.martin@exemple.fr\n", encoding="utf-8")
+    path = repo / DRAW
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8").replace(f"liste: {doc['liste']}\n", f"liste: {named}\n"),
+                    encoding="utf-8")
+    report = check_path(repo, root=repo)
+    messages = " ".join(p.message for p in report.problems if p.code == "draw-error")
+    assert "liste publiée" in messages, report.problems
+    assert "exemple.fr" not in messages and "root:" not in messages
+    with pytest.raises(DataError) as refused:
+        published_draws(repo / "data")
+    assert "exemple.fr" not in refused.value.message and "root:" not in refused.value.message
+
+
+def test_3_a_git_ignored_list_inside_the_data_is_refused(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "depot")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / ".gitignore").write_text("data/tirages/jury-citoyen-futurs-liste.csv\n", encoding="utf-8")
+    report = check_path(repo, root=repo)
+    assert any("Git ignore" in p.message for p in report.problems if p.code == "draw-error"), report.problems

@@ -303,6 +303,15 @@ PRIVATE_DATA = _kind(
     "Une donnée personnelle ou non publiable (champ « eclaireur:private », contribution non acceptée ou sans "
     "consentement) se trouve dans un fichier que Git publierait.",
 )
+DRAW_ERROR = _kind(
+    "draw-error",
+    "Tirage au sort non vérifié",
+    "{detail}",
+    "refaites le tirage avec « eclaireur tirage » sur la liste publiée, sans modifier le résultat à la main ; "
+    "« eclaireur tirage --verify RESULTAT » dit ce qui diffère",
+    "Un résultat de data/tirages/ ne se vérifie pas : sa liste, sa graine ou les valeurs publiées (empreintes, "
+    "rangs, suppléants) ne redonnent pas le résultat, ou sa liste n'est pas une liste publiée du dossier des données.",
+)
 METADATA_ERROR = _kind(
     "metadata-error",
     "Métadonnées invalides",
@@ -378,6 +387,7 @@ CATALOGUE: dict[str, ProblemKind] = {
         DIALECT_ERROR,
         METADATA_ERROR,
         PRIVATE_DATA,
+        DRAW_ERROR,
         FRONT_MATTER,
         FRONT_MATTER_TITLE,
         MEDIA_MISSING,

@@ -79,6 +79,9 @@ def check_path(
 
         report.add(inbox_ballot_problems(target, display_base))
         # --- fin des bulletins de vote ---
+        from eclaireur.tirage.check import draw_problems
+
+        report.add(draw_problems(descriptor.parent, display_base))
         return report.finish()
     if target.suffix.lower() in DESCRIPTOR_SUFFIXES:
         if schema is not None:

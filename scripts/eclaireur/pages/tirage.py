@@ -16,7 +16,7 @@ from typing import Any
 from eclaireur.errors import DataError
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 from eclaireur.tirage.draw import METHOD, fingerprint
-from eclaireur.tirage.result import read_people, read_result, verify
+from eclaireur.tirage.result import list_location, read_people, read_result, verify
 
 FOLDER = "tirages"
 
@@ -68,7 +68,7 @@ def published_draws(data_dir: Path) -> list[PublishedDraw]:
     folder = data_dir / FOLDER
     draws = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        outcome = verify(path)
+        outcome = verify(path, data_dir)
         if not outcome.ok:
             raise DataError(
                 f"{path} : ce tirage ne se vérifie pas ; il ne peut pas être publié.\n"
@@ -76,7 +76,8 @@ def published_draws(data_dir: Path) -> list[PublishedDraw]:
             )
         doc = read_result(path)
         draw_id = str(doc.get("tirage") or path.stem)
-        list_path = (path.parent / str(doc["liste"])).resolve()
+        list_path, _ = list_location(path, doc, data_dir)
+        assert list_path is not None  # verify() refused every other case
         people = read_people(list_path, str(doc.get("colonne_identifiant") or "identifiant"), doc.get("colonne_strate"))
         first = (doc.get("tires") or [{}])[0]
         example = {}
@@ -107,7 +108,8 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
     folder = ctx.config.data_dir / FOLDER
     for item in draws:
         yield Asset(item.result_file, (folder / Path(item.result_file).name).read_bytes())
-        list_source = (folder / str(item.doc["liste"])).resolve()
+        list_source, _ = list_location(folder / Path(item.result_file).name, item.doc, ctx.config.data_dir)
+        assert list_source is not None
         yield Asset(item.list_file, list_source.read_bytes())
     yield Page(
         f"{FOLDER}/index.md",

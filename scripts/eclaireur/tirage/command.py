@@ -58,12 +58,12 @@ def tirage_command(
     empreinte ; les premières de chaque strate sont tirées. Le résultat (YAML) donne la graine, l'empreinte
     SHA-256 de la liste et les personnes tirées ; « eclaireur tirage --verify RESULTAT » le recalcule.
     """
-    from eclaireur.tirage.result import DrawSettings, read_people, read_quotas, run_draw, verify
+    from eclaireur.tirage.result import DrawSettings, data_tree, read_people, read_quotas, run_draw, verify
 
     if verify_path is not None:
         if liste is not None:
             raise UnusableInputError("--verify prend seulement le fichier de résultat : n'indiquez pas de liste.")
-        outcome = verify(verify_path)
+        outcome = verify(verify_path, data_tree(verify_path))
         if outcome.ok:
             recomputed = outcome.recomputed or {}
             click.echo(

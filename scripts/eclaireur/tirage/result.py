@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.privacy import git_would_publish
 from eclaireur.safeyaml import load_yaml
 from eclaireur.tirage.draw import METHOD, NO_STRATUM, RULE, Draw, Drawn, Person, draw, normalise_seed
 
@@ -270,23 +271,110 @@ def settings_of(doc: dict[str, Any]) -> DrawSettings:
     )
 
 
-def verify(path: Path) -> Verification:
-    """Recompute the draw of the result file at ``path`` from its list and its seed."""
+def data_tree(path: Path) -> Path:
+    """The published data tree a result file belongs to: the nearest folder above it with a datapackage
+    descriptor, or else the result's own folder."""
+    here = path.resolve().parent
+    for folder in (here, *here.parents):
+        if any((folder / name).is_file() for name in ("datapackage.yaml", "datapackage.yml", "datapackage.json")):
+            return folder
+    return here
+
+
+def list_location(path: Path, doc: dict[str, Any], root: Path) -> tuple[Path | None, str | None]:
+    """The list a result names, or why it may not be read: it must be a relative path to a file inside the
+    published data tree ``root``, that Git would publish when ``root`` is in a Git repository.
+
+    The reason never quotes the file's content (a list outside the data may be private).
+    """
+    named = str(doc.get("liste") or "")
+    if not named or Path(named).is_absolute() or named.startswith(("/", "\\")) or "://" in named:
+        return None, (f"« liste: {named} » doit être un chemin relatif vers la liste publiée, dans le dossier des "
+                      f"données ({root}) ; copiez-y la liste publiée.")
+    target = (path.parent / named).resolve()
+    tree = root.resolve()
+    if target != tree and tree not in target.parents:
+        return None, (f"« liste: {named} » sort du dossier des données publiées ({root}) : un tirage ne se fait que "
+                      "sur une liste publiée ; copiez-la (sans données personnelles) dans ce dossier.")
+    if not target.is_file():
+        return None, f"liste « {named} » introuvable à côté du résultat ({target})."
+    repository = next((folder for folder in (tree, *tree.parents) if (folder / ".git").exists()), None)
+    if repository is not None and not git_would_publish(repository, target):
+        return None, (f"« liste: {named} » est un fichier que Git ignore (registre privé ou fichier local) : il ne "
+                      "serait pas publié avec le tirage ; tirez sur une liste publiée, sans données personnelles.")
+    return target, None
+
+
+COMPARED = (
+    ("methode", "méthode"),
+    ("regle", "règle"),
+    ("graine", "graine"),
+    ("liste_sha256", "SHA-256 de la liste"),
+    ("liste_personnes", "nombre de personnes de la liste"),
+    ("colonne_identifiant", "colonne des identifiants"),
+    ("colonne_strate", "colonne des strates"),
+    ("quotas", "quotas"),
+    ("nombre", "nombre de personnes à tirer"),
+    ("suppleants", "nombre de suppléants"),
+    ("suppleants_par_strate", "nombre de suppléants par strate"),
+)
+"""Published values recomputed from the list and the seed, compared one by one (besides the people)."""
+
+
+def _entry_differences(label: str, published: list[Any], again: list[dict[str, Any]]) -> list[str]:
+    """Field by field, the published people that differ from the recomputed ones (same position)."""
+    messages = []
+    for position, (said, redone) in enumerate(zip(published, again, strict=False), start=1):
+        said = said if isinstance(said, dict) else {}
+        for key in ("strate", "rang", "identifiant", "empreinte"):
+            if key in redone and str(said.get(key, "")) != str(redone[key]):
+                who = redone.get("identifiant")
+                messages.append(
+                    f"{label}, position {position} ({who}) : {key} publié « {said.get(key, '')} », "
+                    f"recalculé « {redone[key]} »."
+                )
+    return messages
+
+
+def verify(path: Path, root: Path | None = None) -> Verification:
+    """Recompute the draw of the result file at ``path`` from its list and its seed, and compare every
+    published value with the recomputed one. The list must be inside ``root``, the published data tree
+    (by default :func:`data_tree` of ``path``)."""
     doc = read_result(path)
-    list_path = (path.parent / str(doc["liste"])).resolve()
+    list_path, refusal = list_location(path, doc, root if root is not None else data_tree(path))
+    if list_path is None:
+        return Verification(False, [refusal or "liste illisible."])
     messages: list[str] = []
-    if not list_path.is_file():
-        return Verification(False, [f"liste « {doc['liste']} » introuvable à côté du résultat ({list_path})."])
     actual = sha256_file(list_path)
-    if actual != doc["liste_sha256"]:
-        messages.append(
-            f"la liste {list_path.name} a changé : son SHA-256 est {actual}, le résultat annonce {doc['liste_sha256']}."
-        )
     people = read_people(list_path, str(doc.get("colonne_identifiant") or "identifiant"), doc.get("colonne_strate"))
-    settings = settings_of(doc)
+    try:
+        settings = settings_of(doc)
+    except (TypeError, ValueError) as exc:
+        return Verification(False, [f"quotas, suppléants ou dates illisibles ({exc})."])
     recomputed, _ = run_draw(people, settings, path)
+    recomputed["liste_sha256"] = actual
+    for key, label in COMPARED:
+        if key not in doc and key not in recomputed:
+            continue
+        if doc.get(key) != recomputed.get(key) and str(doc.get(key)) != str(recomputed.get(key)):
+            if key == "liste_sha256":
+                messages.append(
+                    f"la liste {list_path.name} a changé : son SHA-256 est {actual}, le résultat annonce "
+                    f"{doc.get('liste_sha256')}."
+                )
+            elif key == "liste_personnes":
+                messages.append(
+                    f"la liste compte {recomputed.get(key)} personnes, le résultat en annonce {doc.get(key)}."
+                )
+            else:
+                messages.append(f"{label} : le résultat annonce « {doc.get(key)} », le recalcul donne "
+                                f"« {recomputed.get(key)} ».")
     for key, label in (("tires", "personnes tirées"), ("liste_suppleants", "suppléants")):
-        published = [(str(e.get("strate", "")), str(e["identifiant"])) for e in doc.get(key) or []]
+        entries = doc.get(key) or []
+        if not isinstance(entries, list):
+            messages.append(f"{label} : une liste est attendue.")
+            continue
+        published = [(str(e.get("strate", "")), str(e.get("identifiant"))) for e in entries if isinstance(e, dict)]
         again = [(str(e.get("strate", "")), str(e["identifiant"])) for e in recomputed[key]]
         if published != again:
             only_published = [ident for stratum, ident in published if (stratum, ident) not in again]
@@ -297,9 +385,6 @@ def verify(path: Path) -> Verification:
                 + (" (même personnes, ordre différent)" if not only_published and not only_again else "")
                 + "."
             )
-    if recomputed.get("liste_personnes") != doc.get("liste_personnes"):
-        messages.append(
-            f"la liste compte {recomputed.get('liste_personnes')} personnes, le résultat en annonce "
-            f"{doc.get('liste_personnes')}."
-        )
+        else:
+            messages.extend(_entry_differences(label, entries, recomputed[key]))
     return Verification(not messages, messages, recomputed)
