@@ -247,3 +247,23 @@ def test_3_a_git_ignored_list_inside_the_data_is_refused(tmp_path: Path) -> None
     (repo / ".gitignore").write_text("data/tirages/jury-citoyen-futurs-liste.csv\n", encoding="utf-8")
     report = check_path(repo, root=repo)
     assert any("Git ignore" in p.message for p in report.problems if p.code == "draw-error"), report.problems
+
+
+# 6. Hidden files in the inbox ---------------------------------------------------------------------------
+
+
+def test_6_a_hidden_inbox_file_is_checked_imported_and_never_left_behind(mini_repo: Path) -> None:
+    from eclaireur.contributions.intake import IMPORTED, QUARANTINED, import_contributions
+    from test_contributions import FREE, inbox_file, rows, submission_text
+
+    good = inbox_file(mini_repo, "contribution-velo", ".x.yaml", submission_text("contribution-velo", FREE))
+    bad = inbox_file(mini_repo, "contribution-velo", ".y.yaml",
+                     'formulaire: "contribution-velo"\nnom: "Camille Martin"\ncourriel: "camille@exemple.fr"\n')
+    report = check_path(mini_repo, root=mini_repo)
+    assert any(p.file == "contributions/inbox/contribution-velo/.y.yaml" for p in report.problems), report.problems
+    from eclaireur.config import load_config
+
+    outcomes = {Path(item.source).name: item.status for item in import_contributions(load_config(mini_repo))}
+    assert outcomes == {".x.yaml": IMPORTED, ".y.yaml": QUARANTINED}
+    assert not good.exists() and not bad.exists()
+    assert [row["titre"] for row in rows(mini_repo, "contribution-velo")][-1] == FREE["titre"]

@@ -96,7 +96,8 @@ def _collect(box: Folders, paths: list[Path]) -> list[Path]:
             found.append(target)
         elif target.is_dir():
             for path in sorted(target.rglob("*")):
-                if path.name in IGNORED_NAMES or path.name.endswith(REASON_SUFFIX) or path.name.startswith("."):
+                # A hidden file (« .x.yaml ») is a contribution like any other: it may hold a name and an e-mail.
+                if path.name in IGNORED_NAMES or path.name.endswith(REASON_SUFFIX):
                     continue
                 if path.is_file() or path.is_symlink():
                     found.append(path)

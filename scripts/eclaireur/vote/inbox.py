@@ -108,14 +108,14 @@ def ballot_inbox(root: Path) -> Path:
 
 
 def ballot_files(targets: Sequence[Path]) -> list[Path]:
-    """The files given, and the files under the folders given (sorted; README, hidden files left out)."""
+    """The files given, and the files under the folders given (sorted; README left out, hidden files kept)."""
     found: list[Path] = []
     for target in targets:
         if target.is_dir() and not target.is_symlink():
             found += [
                 path for path in sorted(target.rglob("*"))
                 if (path.is_file() or path.is_symlink()) and path.name not in IGNORED_NAMES
-                and not path.name.startswith(".") and not path.name.endswith(".motif.txt")
+                and not path.name.endswith(".motif.txt")
             ]
         else:
             found.append(target)
