@@ -267,3 +267,76 @@ def test_6_a_hidden_inbox_file_is_checked_imported_and_never_left_behind(mini_re
     assert outcomes == {".x.yaml": IMPORTED, ".y.yaml": QUARANTINED}
     assert not good.exists() and not bad.exists()
     assert [row["titre"] for row in rows(mini_repo, "contribution-velo")][-1] == FREE["titre"]
+
+
+# 5. Moderation order --------------------------------------------------------------------------------------
+
+
+def _published_contribution(repo: Path) -> tuple[Any, str]:
+    from eclaireur.config import load_config
+    from eclaireur.contributions.intake import import_contributions
+    from eclaireur.contributions.moderation import moderate
+    from test_contributions import FREE, inbox_file, submission_text
+
+    inbox_file(repo, "contribution-velo", "a.yaml", submission_text("contribution-velo", FREE, "20260301-101010-abcdef"))
+    config = load_config(repo)
+    [outcome] = import_contributions(config)
+    moderate(config, outcome.contribution_id, accept=True, reason="")
+    return config, outcome.contribution_id
+
+
+def test_5_a_refusal_killed_between_its_two_writes_never_stays_public(
+    mini_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eclaireur.contributions.moderation as moderation
+    from eclaireur.cli import main
+    from test_contributions import public_rows, rows
+
+    config, identifier = _published_contribution(mini_repo)
+    assert identifier in {row["id"] for row in public_rows(mini_repo, "contribution-velo")}
+
+    def killed(*args: Any, **kwargs: Any) -> None:
+        raise SystemExit(137)
+
+    monkeypatch.setattr(moderation, "write_rows", killed)
+    with pytest.raises(SystemExit):
+        moderation.moderate(config, identifier, accept=False, reason="Propos injurieux")
+    monkeypatch.undo()
+    assert identifier not in {row["id"] for row in public_rows(mini_repo, "contribution-velo")}
+    report = check_path(mini_repo, root=mini_repo)
+    assert any("modération a été interrompue" in p.message for p in report.problems), report.problems
+    result = CliRunner().invoke(main, ["contributions", "list", "--root", str(mini_repo)])
+    assert result.exit_code == 0, result.output
+    assert f"Modération interrompue terminée : la contribution « {identifier} » est « refusée »" in result.output
+    held = next(row for row in rows(mini_repo, "contribution-velo") if row["id"] == identifier)
+    assert (held["statut"], held["motif"]) == ("refusée", "Propos injurieux")
+    assert not moderation.journal_path(config).exists()
+    assert not [p for p in check_path(mini_repo, root=mini_repo).problems if p.code == "private-data"]
+
+
+def test_5_check_compares_the_public_file_with_the_register(mini_repo: Path) -> None:
+    from test_contributions import rows
+
+    config, identifier = _published_contribution(mini_repo)
+    register = config.private_dir / "contribution-velo.csv"
+    assert next(row for row in rows(mini_repo, "contribution-velo") if row["id"] == identifier)["statut"] == "acceptée"
+    register.write_text(_set_status(register.read_text(encoding="utf-8"), identifier, "refusée"), encoding="utf-8")
+    report = check_path(mini_repo, root=mini_repo)
+    found = [p for p in report.problems if p.code == "private-data"]
+    assert found and "le registre privé la dit « refusée »" in found[0].message
+    assert found[0].file == "data/contributions/contribution-velo.csv" and found[0].line
+
+
+def _set_status(text: str, identifier: str, status: str) -> str:
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(reader.fieldnames or []), lineterminator="\n")
+    writer.writeheader()
+    for row in reader:
+        if row["id"] == identifier:
+            row["statut"] = status
+        writer.writerow(row)
+    return out.getvalue()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from eclaireur.cli_fr import SUBCOMMAND_METAVAR
-from eclaireur.config import load_config
+from eclaireur.config import EngineConfig, load_config
 from eclaireur.forms.definition import STATUSES
 
 ROOT = click.option(
@@ -36,7 +36,7 @@ def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
     """
     from eclaireur.contributions.intake import BALLOT, DUPLICATE, IMPORTED, QUARANTINED, import_contributions
 
-    config = load_config(root)
+    config = _ready(root)
     outcomes = import_contributions(config, list(paths), keep=garder)
     if not outcomes:
         click.echo("Aucune contribution à importer (contributions/inbox/ est vide).")
@@ -69,7 +69,7 @@ def list_command(root: Path, statut: str | None, formulaire: str | None) -> None
     """Liste les contributions du registre privé (formulaire, identifiant, statut, début du texte)."""
     from eclaireur.contributions.moderation import list_contributions
 
-    config = load_config(root)
+    config = _ready(root)
     entries = list_contributions(config, status=statut, form_id=formulaire)
     if not entries:
         where = "" if config.private_dir.is_dir() else " (il n'existe pas encore sur ce poste)"
@@ -97,7 +97,7 @@ def moderate_command(
 
     if decision is None:
         raise UnusableInputError("indiquez --accept ou --reject.")
-    config = load_config(root)
+    config = _ready(root)
     decision_made = moderate(config, contribution_id, accept=decision == "accept", reason=reason, form_id=formulaire)
     entry, publication = decision_made.entry, decision_made.publication
     public = _shown(config.root, publication.path)
@@ -127,13 +127,24 @@ def publish_command(root: Path, formulaire: str | None) -> None:
     """
     from eclaireur.contributions.publish import publish_all
 
-    config = load_config(root)
+    config = _ready(root)
     publications = publish_all(config, form_id=formulaire)
     for publication in publications:
         state = "réécrit" if publication.changed else "inchangé"
         click.echo(f"{_shown(config.root, publication.path):<48} {state:<9} {publication.published} depuis le "
                    f"registre, {publication.kept} d'un autre registre")
     click.echo(f"{len(publications)} formulaire(s) publié(s) depuis le registre privé {config.private_dir}.")
+
+
+def _ready(root: Path) -> EngineConfig:
+    """The configuration, once a moderation a crash interrupted has been finished (and said so)."""
+    from eclaireur.contributions.moderation import resume_moderation
+
+    config = load_config(root)
+    finished = resume_moderation(config)
+    if finished:
+        click.echo(finished)
+    return config
 
 
 def _shown(root: Path, path: Path) -> str:

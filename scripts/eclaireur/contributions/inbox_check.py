@@ -14,9 +14,11 @@ from pathlib import Path
 from eclaireur.check.catalogue import kind_for
 from eclaireur.check.records import TRUE_VALUES
 from eclaireur.check.report import Problem
-from eclaireur.config import load_config
+from eclaireur.config import EngineConfig, load_config
 from eclaireur.contributions.intake import collect_files, examine
-from eclaireur.contributions.store import folders
+from eclaireur.contributions.moderation import journal_path
+from eclaireur.contributions.publish import is_published
+from eclaireur.contributions.store import folders, header_of, read_rows
 from eclaireur.errors import EclaireurError
 from eclaireur.forms.channels import template_problems
 from eclaireur.forms.definition import ACCEPTED, FormDefinition, read_forms
@@ -78,9 +80,36 @@ def form_problems(repo: Path, display_base: Path) -> list[Problem]:
                                     f"formulaires/{form.schema_path.name} (trouvé : {resource.get('schema')})"))
         path = (config.datapackage_path.parent / str(resource.get("path", ""))).resolve()
         problems += public_file_problems(form, path, _shown(path, display_base))
+        problems += register_mismatches(config, form, path, _shown(path, display_base))
     mkdocs = _shown(repo / "mkdocs.yml", display_base)
     problems += [Problem("metadata-error", mkdocs, message) for message in template_problems(config.forge_new_file_url)]
     problems += register_problems(config.root, config.private_dir, display_base)
+    journal = journal_path(config)
+    if journal.is_file():
+        problems.append(Problem("private-data", _shown(journal, display_base), kind_for("private-data").render(
+            detail="une modération a été interrompue avant d'être écrite partout ; relancez une commande "
+            "« eclaireur contributions » (list suffit) pour la terminer")))
+    return problems
+
+
+def register_mismatches(config: EngineConfig, form: FormDefinition, path: Path, shown: str) -> list[Problem]:
+    """Public rows that the private register, where it is present, does not allow to publish."""
+    register = {row["id"]: row for row in read_rows(folders(config).register(form), header_of(form))}
+    if not register or not path.is_file():
+        return []
+    problems: list[Problem] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        line = 2
+        for cells in reader:
+            held = register.get(cells.get("id") or "")
+            if held is not None and not is_published(held):
+                why = (f"« {held['statut']} »" if held["statut"] != ACCEPTED
+                       else "sans l'accord de son auteur")
+                problems.append(Problem("private-data", shown, kind_for("private-data").render(
+                    detail=f"la contribution « {held['id']} » est publiée mais le registre privé la dit {why} ; "
+                    "« eclaireur contributions publish » la retire"), line=line, column="id", value=held["id"]))
+            line = reader.line_num + 1
     return problems
 
 

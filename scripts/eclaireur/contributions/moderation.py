@@ -4,16 +4,20 @@ private register; a decision rewrites the public view of the form
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from eclaireur.config import EngineConfig
 from eclaireur.contributions.intake import published_ids
 from eclaireur.contributions.publish import Publication, publish_form
-from eclaireur.contributions.store import folders, header_of, read_rows, write_rows
+from eclaireur.contributions.store import folders, header_of, read_rows, write_atomic, write_rows
 from eclaireur.errors import DataError, UnusableInputError
 from eclaireur.forms.definition import ACCEPTED, REJECTED, STATUSES, FormDefinition, load_forms
 
 EXCERPT = 70
+JOURNAL = "moderation-en-cours.json"
+"""A decision being written (register and public file), until both are: see :func:`resume_moderation`."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def moderate(
     A contribution published from a register kept on another computer can still be withdrawn here
     (``--reject``): it is removed from the public file.
     """
+    resume_moderation(config)
     reason = " ".join(reason.split())
     if not accept and not reason:
         raise UnusableInputError("un refus doit être motivé : ajoutez --reason \"…\" (le motif reste privé).")
@@ -98,10 +103,53 @@ def moderate(
     if not found:
         return _withdraw(config, forms, contribution_id, accept=accept, reason=reason)
     form, rows, row = found[0]
-    row["statut"] = ACCEPTED if accept else REJECTED
-    row["motif"] = reason
-    write_rows(box.register(form), header_of(form), rows)
-    return Decision(_entry(form, row), publish_form(config, form, rows))
+    decision = {"formulaire": form.id, "id": contribution_id, "statut": ACCEPTED if accept else REJECTED,
+                "motif": reason}
+    write_atomic(journal_path(config), json.dumps(decision, ensure_ascii=False).encode("utf-8"))
+    publication = _apply(config, form, rows, row, decision)
+    journal_path(config).unlink()
+    return Decision(_entry(form, row), publication)
+
+
+def journal_path(config: EngineConfig) -> Path:
+    """The decision being written (in the private register: its reason is private)."""
+    return folders(config).private / JOURNAL
+
+
+def _apply(config: EngineConfig, form: FormDefinition, rows: list[dict[str, str]], row: dict[str, str],
+           decision: dict[str, str]) -> Publication:
+    """Write a decision in the order that never publishes more than the register allows.
+
+    A refusal is first removed from the public file, then written in the register; an acceptance is first
+    written in the register, then published. Killed in between, the journal lets the next command finish.
+    """
+    row["statut"], row["motif"] = decision["statut"], decision["motif"]
+    if decision["statut"] == ACCEPTED:
+        write_rows(folders(config).register(form), header_of(form), rows)
+        return publish_form(config, form, rows)
+    publication = publish_form(config, form, rows)
+    write_rows(folders(config).register(form), header_of(form), rows)
+    return publication
+
+
+def resume_moderation(config: EngineConfig) -> str | None:
+    """Finish a decision interrupted by a crash (its journal is still there); the sentence that says so."""
+    path = journal_path(config)
+    if not path.is_file():
+        return None
+    try:
+        decision = json.loads(path.read_text(encoding="utf-8"))
+        form = next(f for f in load_forms(config.data_dir) if f.id == decision["formulaire"])
+    except (OSError, ValueError, KeyError, StopIteration) as exc:
+        raise DataError(f"{path} : journal de modération illisible ({exc}) ; vérifiez la dernière décision avec "
+                        "« eclaireur contributions list », puis supprimez ce fichier.") from exc
+    rows = read_rows(folders(config).register(form), header_of(form))
+    row = next((r for r in rows if r["id"] == decision["id"]), None)
+    if row is not None:
+        _apply(config, form, rows, row, decision)
+    path.unlink()
+    return (f"Modération interrompue terminée : la contribution « {decision['id']} » est "
+            f"« {decision['statut']} ».")
 
 
 def _withdraw(config: EngineConfig, forms: list[FormDefinition], contribution_id: str, *, accept: bool,
