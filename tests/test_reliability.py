@@ -278,7 +278,8 @@ def _published_contribution(repo: Path) -> tuple[Any, str]:
     from eclaireur.contributions.moderation import moderate
     from test_contributions import FREE, inbox_file, submission_text
 
-    inbox_file(repo, "contribution-velo", "a.yaml", submission_text("contribution-velo", FREE, "20260301-101010-abcdef"))
+    text = submission_text("contribution-velo", FREE, "20260301-101010-abcdef")
+    inbox_file(repo, "contribution-velo", "a.yaml", text)
     config = load_config(repo)
     [outcome] = import_contributions(config)
     moderate(config, outcome.contribution_id, accept=True, reason="")

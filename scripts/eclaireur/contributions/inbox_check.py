@@ -79,8 +79,8 @@ def form_problems(repo: Path, display_base: Path) -> list[Problem]:
                                     f"la ressource « {form.resource} » doit avoir pour schéma celui du formulaire, "
                                     f"formulaires/{form.schema_path.name} (trouvé : {resource.get('schema')})"))
         path = (config.datapackage_path.parent / str(resource.get("path", ""))).resolve()
-        problems += public_file_problems(form, path, _shown(path, display_base))
-        problems += register_mismatches(config, form, path, _shown(path, display_base))
+        leaks = public_file_problems(form, path, _shown(path, display_base))
+        problems += leaks or register_mismatches(config, form, path, _shown(path, display_base))
     mkdocs = _shown(repo / "mkdocs.yml", display_base)
     problems += [Problem("metadata-error", mkdocs, message) for message in template_problems(config.forge_new_file_url)]
     problems += register_problems(config.root, config.private_dir, display_base)
