@@ -341,3 +341,178 @@ def _set_status(text: str, identifier: str, status: str) -> str:
             row["statut"] = status
         writer.writerow(row)
     return out.getvalue()
+
+
+# 4. Interrupted builds -----------------------------------------------------------------------------------
+
+
+def _session_processes(session: int) -> list[str]:
+    """Command lines of the processes still in ``session`` (the build started its own)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            if int(stat[stat.rindex(")") + 2 :].split()[3]) == session:
+                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _snapshot(site: Path) -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _build(repo: Path, **kwargs: Any) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "eclaireur", "build", "--no-check", "--root", str(repo)],
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
+
+
+def _wait_for(condition: Any, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc et renameat2 : Linux")
+def test_4_a_killed_build_leaves_the_site_whole_no_stray_folder_and_no_process(tmp_path: Path) -> None:
+    import shutil
+    import signal
+
+    from eclaireur.bench.synthetic import set_plugin_option
+
+    repo = copy_repo(tmp_path / "depot")
+    set_plugin_option(repo, "print_enabled", False)
+    first = _build(repo)
+    assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
+    site = repo / "site"
+    before = _snapshot(site)
+    staging = repo / ".site-construction"
+
+    def building() -> list[Path]:
+        return [p for p in staging.glob("nouveau-*") if p.is_dir()]
+
+    points = {
+        "au début de mkdocs": lambda: bool(building()),
+        "pendant le dessin des graphiques": lambda: any((p / "atlas").is_dir() for p in building()),
+        "juste avant l'échange": lambda: any((p / "sitemap.xml").is_file() for p in building()),
+    }
+    killed: list[str] = []
+    helpers = 0
+    for name, reached in points.items():
+        shutil.rmtree(repo / ".cache", ignore_errors=True)  # charts drawn again: worker processes start
+        build = _build(repo)
+        assert _wait_for(lambda reached=reached, build=build: reached() or build.poll() is not None, 300), name
+        if build.poll() is None:
+            killed.append(name)
+            helpers = max(helpers, len(_session_processes(build.pid)) - 1)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        assert _wait_for(lambda build=build: not _session_processes(build.pid), 15), (
+            name, _session_processes(build.pid))
+        assert _snapshot(site) == before, name  # the previous site, or the new one: the same bytes
+        strays = [p.name for p in repo.iterdir() if p.name.startswith(".site") and p.name != ".site-construction"]
+        assert strays == [], name
+        assert (staging / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert killed[:2] == list(points)[:2] and helpers >= 2, (killed, helpers)  # fork server and workers
+    last = _build(repo)
+    assert last.wait(timeout=300) == 0
+    assert sorted(p.name for p in staging.iterdir()) == [".gitignore"]  # what the kills left is cleaned
+    assert _snapshot(site) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc : Linux")
+def test_4_sigterm_ends_the_build_cleanly(tmp_path: Path) -> None:
+    import signal
+
+    from eclaireur.bench.synthetic import set_plugin_option
+
+    repo = copy_repo(tmp_path / "depot")
+    set_plugin_option(repo, "print_enabled", False)
+    build = _build(repo)
+    staging = repo / ".site-construction"
+    assert _wait_for(lambda: any(staging.glob("nouveau-*/atlas")) or build.poll() is not None, 300)
+    os.kill(build.pid, signal.SIGTERM)
+    _, errors = build.communicate(timeout=60)
+    assert build.returncode == 128 + signal.SIGTERM, errors
+    assert b"Traceback" not in errors and b"Interrompu" in errors
+    assert not list(staging.glob("nouveau-*"))
+    assert _wait_for(lambda: not _session_processes(build.pid), 15), _session_processes(build.pid)
+
+
+def test_4_a_kill_between_the_two_renames_is_repaired_at_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eclaireur import swap
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien", encoding="utf-8")
+    staging = swap.new_staging(site)
+    (staging / "index.html").write_text("nouveau", encoding="utf-8")
+    renames = []
+    real_rename = os.rename
+
+    def killed_after_one(source: Any, target: Any) -> None:
+        renames.append(target)
+        if len(renames) == 2:
+            raise SystemExit(137)
+        real_rename(source, target)
+
+    monkeypatch.setattr(swap.os, "rename", killed_after_one)
+    with pytest.raises(SystemExit):
+        swap.install(staging, site, exchange=False)
+    monkeypatch.undo()
+    assert not site.exists()
+    monkeypatch.setattr(swap, "_alive", lambda pid: False)  # as if this process had been killed
+    done = swap.recover(site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "ancien"
+    assert any("site précédent remis en place" in sentence for sentence in done)
+    assert sorted(p.name for p in swap.staging_root(site).iterdir()) == [".gitignore"]
+
+
+def test_4_the_exchange_is_atomic_where_the_system_has_it(tmp_path: Path) -> None:
+    from eclaireur import swap
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien", encoding="utf-8")
+    staging = swap.new_staging(site)
+    (staging / "index.html").write_text("nouveau", encoding="utf-8")
+    if not swap._exchange(staging, site):
+        pytest.skip("renameat2(RENAME_EXCHANGE) absent : le repli à deux renommages est testé ci-dessus")
+    assert (site / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert (staging / "index.html").read_text(encoding="utf-8") == "ancien"
+    assert swap._exchange(staging, site)  # and back
+    swap.install(staging, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert not staging.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc : Linux")
+def test_4_ctrl_c_stops_the_build_without_a_worker_traceback(tmp_path: Path) -> None:
+    import signal
+
+    import shutil
+
+    repo = copy_repo(tmp_path / "depot")
+    shutil.rmtree(repo / ".cache", ignore_errors=True)
+    build = _build(repo)
+    assert _wait_for(lambda: len(_session_processes(build.pid)) >= 3 or build.poll() is not None, 300)
+    assert build.poll() is None, "la construction s'est arrêtée avant que les processus auxiliaires démarrent"
+    os.killpg(build.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
+    _, errors = build.communicate(timeout=120)
+    assert build.returncode != 0
+    assert b"Traceback" not in errors and b"KeyboardInterrupt" not in errors, errors.decode()[-2000:]
+    assert _wait_for(lambda: not _session_processes(build.pid), 15), _session_processes(build.pid)
+    assert not list((repo / ".site-construction").glob("nouveau-*"))

@@ -1,6 +1,7 @@
 """``eclaireur build``: check the data, run mkdocs into a temporary folder, then swap it in.
 
-A failed build removes its temporary folder and leaves the previous ``site/`` untouched.
+A failed build removes its temporary folder and leaves the previous ``site/`` untouched; the swap is one
+atomic exchange, and what a killed build left behind is cleaned at the next start (:mod:`eclaireur.swap`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import hashlib
 import logging
 import os
 import shutil
-import tempfile
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from pathlib import Path
 from eclaireur import __version__
 from eclaireur.config import CONFIG_FILE, EngineConfig, load_config
 from eclaireur.errors import DataError
+from eclaireur.swap import install, new_staging, recover
 
 log = logging.getLogger("eclaireur")
 
@@ -112,7 +113,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         check_before_build(config)
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-nouveau-", dir=site_dir.parent))
+    recover(site_dir)
+    tmp = new_staging(site_dir)
     token = CHECKED_BY_CALLER.set(True)
     try:
         run_mkdocs(root, tmp, strict=strict)
@@ -121,14 +123,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         raise
     finally:
         CHECKED_BY_CALLER.reset(token)
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-ancien-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    install(tmp, site_dir)
     seconds = time.perf_counter() - started
     log.info("Site construit dans %s en %.1f s", site_dir, seconds)
     return BuildResult(site_dir, seconds)

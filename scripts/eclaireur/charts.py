@@ -221,6 +221,9 @@ def start_pool(workers: int) -> Executor:
 
 
 def _prepare_worker() -> None:
+    from eclaireur.orphans import prepare_helper
+
+    prepare_helper()
     pyplot()
 
 

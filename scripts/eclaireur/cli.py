@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import importlib
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +54,28 @@ class EclaireurGroup(click.Group):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        previous = _on_terminate()
         try:
             return super().invoke(ctx)
         except EclaireurError as exc:
             click.echo(f"Erreur : {exc.message}", err=True)
             sys.exit(exc.exit_code)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM ends the command as Ctrl-C does: temporary folders are removed, helpers stopped."""
+    click.echo("Interrompu (signal d'arrêt).", err=True)
+    raise SystemExit(128 + signum)
+
+
+def _on_terminate() -> Any:
+    """Turn SIGTERM into :class:`SystemExit` (in the main thread only); the previous handler, to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminated)
 
 
 def setup_logging(verbose: bool) -> None:
