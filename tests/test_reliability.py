@@ -516,3 +516,47 @@ def test_4_ctrl_c_stops_the_build_without_a_worker_traceback(tmp_path: Path) -> 
     assert b"Traceback" not in errors and b"KeyboardInterrupt" not in errors, errors.decode()[-2000:]
     assert _wait_for(lambda: not _session_processes(build.pid), 15), _session_processes(build.pid)
     assert not list((repo / ".site-construction").glob("nouveau-*"))
+
+
+# 7. check, from peer suites ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_7_comment_char_of_a_resource_descriptor_is_honoured(engine: str) -> None:
+    report = check_path(BAD / "comment-preamble.csv", schema=BAD / "comment-preamble.resource.json", root=BAD,
+                        engine=engine)  # type: ignore[arg-type]
+    assert report.valid, report.problems
+
+
+def test_7_a_preamble_line_gets_a_hint() -> None:
+    report = check_path(BAD / "comment-preamble.csv", root=BAD)
+    assert any("ressemble à un préambule" in notice.message and "commentChar" in notice.message
+               for notice in report.notices), report.notices
+
+
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_7_reordered_columns_are_reported_once_and_checked_by_name(engine: str) -> None:
+    report = check_path(BAD / "columns-reordered.csv", schema=BAD / "columns-reordered.schema.json", root=BAD,
+                        engine=engine)  # type: ignore[arg-type]
+    assert [(p.code, p.line, p.column) for p in report.problems] == [
+        ("header-order", 1, None),
+        ("type-error", 3, "montant"),
+    ]
+    assert "« nom, id, montant » au lieu de « id, nom, montant »" in report.problems[0].message
+
+
+def test_7_one_expected_column_is_singular_and_a_semicolon_header_gets_a_hint() -> None:
+    report = check_path(BAD / "semicolon.csv", schema=BAD / "semicolon-read-as-comma.resource.json", root=BAD)
+    assert any("séparé par des points-virgules" in notice.message for notice in report.notices), report.notices
+    preamble = check_path(BAD / "comment-preamble.csv", root=BAD)
+    extra = [p.message for p in preamble.problems if p.code == "extra-cell"]
+    assert extra and all("(1 colonne attendue)" in message for message in extra)
+
+
+def test_7_greek_iso_8859_7_is_not_reported_as_cp1252() -> None:
+    from helpers import REAL_DATA
+
+    report = check_path(REAL_DATA / "frictionless-fixtures" / "table-infer-iso-8859-7.csv", root=REAL_DATA)
+    assert [n.message for n in report.notices] == ["encodage détecté : cp1253 (le fichier n'est pas en UTF-8)"]
+    french = check_path(REAL_DATA / "collectivites" / "VilleMTP_MTP_BudgetPri_2014.csv", root=REAL_DATA)
+    assert "encodage détecté : cp1252 (le fichier n'est pas en UTF-8)" in [n.message for n in french.notices]

@@ -235,6 +235,16 @@ HEADER_MISMATCH = _kind(
 
 # Table-wide -------------------------------------------------------------------------------------------
 
+HEADER_ORDER = _kind(
+    "header-order",
+    "Colonnes dans un autre ordre",
+    "les colonnes du fichier sont celles du schéma, mais dans un autre ordre : « {value} » au lieu de « {expected} » "
+    "(les valeurs sont vérifiées d'après le nom de leur colonne)",
+    "remettez les colonnes dans l'ordre du schéma (dans un tableur : couper la colonne puis « Insérer les cellules "
+    "coupées »)",
+    "Toutes les colonnes du schéma sont là, mais pas dans son ordre : le fichier est vérifié colonne par colonne "
+    "d'après leur nom, et l'ordre est signalé une fois.",
+)
 TABLE_COUNT = _kind(
     "table-count",
     "Dimensions inattendues",
@@ -377,6 +387,7 @@ CATALOGUE: dict[str, ProblemKind] = {
         EXTRA_LABEL,
         BLANK_HEADER,
         HEADER_MISMATCH,
+        HEADER_ORDER,
         TABLE_COUNT,
         ENCODING_ERROR,
         CSV_ERROR,

@@ -148,7 +148,7 @@ def to_problem(error: Error, context: TableContext) -> Problem:
     elif error.type in ("extra-cell", "missing-cell"):
         value = str(getattr(error, "cell", "") or "") if error.type == "extra-cell" else None
         count = context.field_count or len(context.labels)
-        params.update(value=value, expected=f"{count} colonnes attendues")
+        params.update(value=value, expected=f"{count} colonne attendue" if count < 2 else f"{count} colonnes attendues")
         if error.type == "extra-cell":
             field_name = context.label(field_number)
     elif error.type in ("duplicate-label", "blank-label", "incorrect-label", "missing-label", "extra-label"):

@@ -8,6 +8,7 @@ simple and explainable: UTF-8 (with or without BOM) when it decodes, else cp1252
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
@@ -66,11 +67,44 @@ def _utf8_name(data: bytes) -> str:
 
 
 def guess_legacy(data: bytes) -> str:
-    """The first of cp1252, latin-1 that decodes ``data`` (latin-1 always does)."""
+    """The first of cp1252, latin-1 that decodes ``data`` (latin-1 always does) — unless the text it gives is
+    not Latin-script writing at all (Greek or Cyrillic bytes read as cp1252 give « Ëåùíéäáò »): then the
+    single-byte encoding chardet finds, when it decodes the file."""
     for encoding in LEGACY_ENCODINGS:
         if decode_failure(data, encoding) is None:
-            return encoding
+            if not looks_misread(data.decode(encoding)):
+                return encoding
+            return _other_script(data) or encoding
     return "latin-1"
+
+
+_NON_ASCII_RUN = re.compile(r"[^\W\d_a-zA-Z]{3,}")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def looks_misread(text: str) -> bool:
+    """Whether ``text`` (decoded as cp1252) looks like another script: French puts at most two accented
+    letters side by side (« créée »); mojibake of a Greek or Cyrillic word is accented letters only."""
+    letters = len(_NON_ASCII_LETTER.findall(text))
+    if letters < 3:
+        return False
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text))
+    return in_runs / letters > 0.5
+
+
+def _other_script(data: bytes) -> str | None:
+    import chardet  # a dependency of frictionless
+
+    guess = chardet.detect(data).get("encoding")
+    if not guess:
+        return None
+    try:
+        encoding = normalise(guess)
+    except LookupError:
+        return None
+    if encoding in ("utf-8", "ascii") or encoding.startswith(("utf-16", "utf-32")):
+        return None
+    return encoding if decode_failure(data, encoding) is None else None
 
 
 def choose_encoding(data: bytes, declared: str | None, *, detect: bool) -> EncodingChoice:

@@ -58,10 +58,24 @@ class TableSpec:
         dialect = dict(self.dialect or {})
         if dialect.get("header", True) is not False and "headerRows" not in dialect:
             # The first line is the header: frictionless would otherwise guess it from the content
-            # (a ragged file made it pick line 3).
-            dialect["headerRows"] = [1]
+            # (a ragged file made it pick line 3). With ``commentChar``, the first line that is not a comment.
+            dialect["headerRows"] = [self.first_uncommented_row(str(dialect.get("commentChar") or ""))]
         descriptor["dialect"] = dialect
         return descriptor
+
+    def first_uncommented_row(self, comment_char: str) -> int:
+        """The row number (frictionless counts comment rows) of the first line not starting with
+        ``comment_char``; 1 without one."""
+        if not comment_char:
+            return 1
+        try:
+            with self.path.open(encoding=self.encoding, errors="replace", newline="") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if not line.startswith(comment_char):
+                        return number
+        except OSError:
+            pass
+        return 1
 
     def to_resource(self, *, foreign_keys: bool = False) -> Resource:
         """A standalone frictionless resource (without foreign keys unless asked)."""

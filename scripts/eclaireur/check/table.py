@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from frictionless import Package
@@ -95,8 +95,14 @@ def check_table(
     package: Callable[[], Package | None] | None = None,
 ) -> TableResult:
     outcome = run_engine(spec, limit_errors=limit_errors, engine=engine, key_values=key_values, package=package)
+    order: list[Problem] = []
+    by_name = _matched_by_name(spec, outcome)
+    if by_name is not None:  # the same columns in another order: one problem, then the values by name
+        order = [_order_problem(spec, outcome.labels)]
+        spec = by_name
+        outcome = run_engine(spec, limit_errors=limit_errors, engine=engine, key_values=key_values)
     result = TableResult(outcome=outcome, truncated=outcome.partial)
-    result.problems = to_problems(outcome.errors, _context(spec, outcome))
+    result.problems = order + to_problems(outcome.errors, _context(spec, outcome))
     dialect = outcome.python_dialect
     if dialect is not None and not outcome.partial:
         result.problems.extend(_unclosed_quote_problems(spec, outcome))
@@ -104,4 +110,47 @@ def check_table(
     if delimiter != ",":
         shown = "tabulation" if delimiter == "\t" else f"« {delimiter} »"
         result.notices.append(Notice(spec.shown, f"séparateur de colonnes : {shown}"))
+    result.notices.extend(_reading_hints(spec, outcome, result.problems, delimiter))
     return result
+
+
+def _matched_by_name(spec: TableSpec, outcome: TableOutcome) -> TableSpec | None:
+    """``spec`` with its schema's fields in the file's order, when the header has exactly the schema's
+    columns but in another order (Validata matches columns by name; frictionless by position)."""
+    fields = [item for item in (spec.schema or {}).get("fields", []) if isinstance(item, dict)]
+    names = [str(item.get("name")) for item in fields]
+    labels = outcome.labels
+    if not labels or labels == names or sorted(labels) != sorted(names) or len(set(labels)) != len(labels):
+        return None
+    by_name = {str(item.get("name")): item for item in fields}
+    return replace(spec, schema={**(spec.schema or {}), "fields": [by_name[label] for label in labels]})
+
+
+def _order_problem(spec: TableSpec, labels: list[str]) -> Problem:
+    names = [str(item.get("name")) for item in (spec.schema or {}).get("fields", []) if isinstance(item, dict)]
+    return Problem(
+        code="header-order",
+        file=spec.shown,
+        line=1,
+        message=kind_for("header-order").render(value=", ".join(labels), expected=", ".join(names)),
+    )
+
+
+def _reading_hints(spec: TableSpec, outcome: TableOutcome, problems: list[Problem], delimiter: str) -> list[Notice]:
+    """Why a file full of structure errors may simply be read with the wrong settings."""
+    structure = [p for p in problems if p.code in ("extra-cell", "missing-cell", "incorrect-label", "missing-label",
+                                                   "extra-label", "blank-label", "header-mismatch")]
+    if not structure:
+        return []
+    hints: list[Notice] = []
+    labels = outcome.labels
+    dialect = spec.dialect or {}
+    if labels and labels[0].lstrip().startswith("#") and not dialect.get("commentChar"):
+        hints.append(Notice(spec.shown, (
+            f"la ligne 1 (« {labels[0][:60]} ») ressemble à un préambule ou à un commentaire, pas à l'en-tête : "
+            "supprimez-la, ou déclarez dans la ressource « dialect: {commentChar: \"#\"} »")))
+    if delimiter != ";" and any(";" in label for label in labels):
+        hints.append(Notice(spec.shown, (
+            "l'en-tête contient des « ; » : le fichier semble séparé par des points-virgules ; déclarez dans la "
+            "ressource « dialect: {delimiter: \";\"} »")))
+    return hints
