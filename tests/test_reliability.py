@@ -5,6 +5,7 @@ Inputs live in ``tests/fixtures/bad-input/`` (see its LISEZMOI.md); each test na
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -560,3 +561,54 @@ def test_7_greek_iso_8859_7_is_not_reported_as_cp1252() -> None:
     assert [n.message for n in report.notices] == ["encodage détecté : cp1253 (le fichier n'est pas en UTF-8)"]
     french = check_path(REAL_DATA / "collectivites" / "VilleMTP_MTP_BudgetPri_2014.csv", root=REAL_DATA)
     assert "encodage détecté : cp1252 (le fichier n'est pas en UTF-8)" in [n.message for n in french.notices]
+
+
+# 8. tally, from peer suites -------------------------------------------------------------------------------
+
+
+def test_8_two_preflib_alternatives_with_the_same_name_are_refused() -> None:
+    from eclaireur.cli import main
+
+    result = CliRunner().invoke(main, ["tally", str(BAD / "preflib-same-name.soc"), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert "les options 2 et 3 portent le même nom « Parc »" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_8_a_trailing_comma_in_a_preflib_order_is_refused() -> None:
+    from eclaireur.cli import main
+
+    result = CliRunner().invoke(main, ["tally", str(BAD / "preflib-trailing-comma.soc")])
+    assert result.exit_code == 1, result.output
+    assert "ligne 9 : virgule en trop à la fin de l'ordre" in result.output
+
+
+def test_8_an_email_ranking_the_same_desir_twice_is_refused() -> None:
+    from eclaireur.vote.ballot_file import BallotFileError, read_ballot_plain
+
+    with pytest.raises(BallotFileError) as refused:
+        read_ballot_plain("a=1\nb=2\na=3\n", "essai", ["a", "b", "c"])
+    assert refused.value.reasons == ["ligne 3 : « a » est classé deux fois (rang 1 puis 3) ; un désir n'a qu'un rang"]
+
+
+def test_8_ballots_of_another_election_are_set_aside_and_said(tmp_path: Path) -> None:
+    from eclaireur.cli import main
+
+    rows = (REPO / "data" / "bulletins.csv").read_text(encoding="utf-8").splitlines()
+    first = rows[1].split(",")
+    other = ",".join(["b-99999", "budget-2027", *first[2:7], ""])
+    path = tmp_path / "bulletins.csv"
+    path.write_text("\n".join([*rows, other, other.replace("b-99999", "b-99998")]) + "\n", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["tally", "--root", str(REPO), str(path)])
+    assert plain.exit_code == 0, plain.output
+    assert "Laissés de côté : 2 bulletins d'une autre élection (« budget-2027 »), ni comptés ni votants" in plain.output
+    data = json.loads(CliRunner().invoke(main, ["tally", "--root", str(REPO), str(path), "--format", "json"]).output)
+    assert data["bulletins"]["autres_elections"] == {"budget-2027": 2}
+    published = json.loads(CliRunner().invoke(main, ["tally", "--root", str(REPO), "--format", "json"]).output)
+    assert "autres_elections" not in published["bulletins"]  # the demo's published results are unchanged
+    assert data["bulletins"]["votants"] == published["bulletins"]["votants"]
+
+
+def test_8_the_rules_page_says_strongest_paths_are_computed_once() -> None:
+    rules = (REPO / "content" / "vote" / "regles.md").read_text(encoding="utf-8")
+    assert "une\n  seule fois, entre tous les désirs" in rules

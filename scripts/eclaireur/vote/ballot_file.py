@@ -177,6 +177,9 @@ def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFil
             if value:
                 if not value.isdigit() or not 1 <= int(value) <= len(options):
                     reasons.append(f"ligne {number} : rang « {value} » de « {name} » hors de 1 à {len(options)}")
+                elif name in ranks:
+                    reasons.append(f"ligne {number} : « {name} » est classé deux fois (rang {ranks[name]} puis "
+                                   f"{value}) ; un désir n'a qu'un rang")
                 else:
                     ranks[name] = int(value)
         else:

@@ -76,6 +76,8 @@ def _parse_order(text: str, m: int, where: str) -> bytes:
             if text[position] != ",":
                 raise DataError(f"{where} : virgule attendue après le rang {rank}, trouvé « {text[position]} ».")
             position += 1
+            if not text[position:].strip():
+                raise DataError(f"{where} : virgule en trop à la fin de l'ordre ; retirez-la.")
     return bytes(row)
 
 
@@ -116,6 +118,16 @@ def read_preflib(path: Path) -> PreflibProfile:
     if m < 2 or m > MAX_OPTIONS:
         raise DataError(f"{path} : NUMBER ALTERNATIVES vaut « {declared} » ; il faut entre 2 et {MAX_OPTIONS} options.")
     labels = [names.get(i, str(i)) for i in range(1, m + 1)]
+    numbers: dict[str, list[int]] = {}
+    for number, label in enumerate(labels, start=1):
+        numbers.setdefault(label, []).append(number)
+    twins = {label: found for label, found in numbers.items() if len(found) > 1}
+    if twins:
+        label, found = next(iter(twins.items()))
+        raise DataError(
+            f"{path} : les options {' et '.join(map(str, found))} portent le même nom « {label} » ; chaque option est "
+            "désignée par son nom dans les résultats : donnez-leur des noms différents (ALTERNATIVE NAME)."
+        )
     complete = suffix in ("soc", "toc")
     strict = suffix in ("soc", "soi")
     rows: list[bytes] = []

@@ -67,6 +67,9 @@ def render_text(results: dict[str, Any]) -> str:
             out.append(f"    {item['bulletin']} ({item['canal']}, {item['lieu']}) : {item['motif']}{detail}")
     if blank:
         out.append("  Bulletins blancs : " + ", ".join(blank))
+    for other, count in (ballots.get("autres_elections") or {}).items():
+        out.append(f"  Laissés de côté : {fr.nombre(count)} bulletin{'s' if count > 1 else ''} d'une autre "
+                   f"élection (« {other} »), ni comptés ni votants")
     out.append("")
     official = results["methode_officielle"]
     out.append(f"Classement officiel — {METHOD_NAMES[official]}")

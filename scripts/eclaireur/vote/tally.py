@@ -146,6 +146,7 @@ class ReadBallots:
     rejected: list[Rejected] = field(default_factory=list)
     cast: Counter[int] = field(default_factory=Counter)
     places: dict[int, set[str]] = field(default_factory=dict)
+    other_elections: Counter[str] = field(default_factory=Counter)
 
 
 def _text(value: Any) -> str:
@@ -176,11 +177,13 @@ def columns_of_fields(fields: Iterable[Fields], size: int = CHUNK) -> Iterator[C
         yield ids, elections, canals, lieux, classements, codes
 
 
-def _of_this_election(setup: ElectionSetup, columns: Columns) -> Columns:
-    """The ballots of ``columns`` that belong to ``setup``'s election (an empty election means this one)."""
+def _of_this_election(setup: ElectionSetup, columns: Columns, others: Counter[str]) -> Columns:
+    """The ballots of ``columns`` that belong to ``setup``'s election (an empty election means this one); the
+    others are counted by election in ``others`` (they are set aside, never silently dropped)."""
     stripped = {e: e.strip() for e in set(columns[1])}
     if all(e in ("", setup.id) for e in stripped.values()):
         return columns
+    others.update(stripped[e] for e in columns[1] if stripped[e] not in ("", setup.id))
     keep = [i for i, e in enumerate(columns[1]) if stripped[e] in ("", setup.id)]
     ids, elections, canals, lieux, classements, codes = ([column[i] for i in keep] for column in columns)
     return ids, elections, canals, lieux, classements, codes
@@ -199,7 +202,7 @@ def read_ballots(setup: ElectionSetup, ballots: Iterable[Columns]) -> ReadBallot
     ranks_parts = []
     channel_parts = []
     for columns in ballots:
-        ids, _, canals, lieux, classements, codes = _of_this_election(setup, columns)
+        ids, _, canals, lieux, classements, codes = _of_this_election(setup, columns, result.other_elections)
         n = len(ids)
         if not n:
             continue
@@ -286,6 +289,8 @@ def tally_columns(setup: ElectionSetup, columns: Iterable[Columns], source: str 
         {"bulletin": r.id, "canal": r.canal, "lieu": r.lieu, "motif": r.why.reason, "detail": r.why.detail}
         for r in ballots.rejected
     ]
+    if ballots.other_elections:  # ballots of another election in the file: set aside, and said
+        summary["autres_elections"] = dict(sorted(ballots.other_elections.items()))
     order = list(range(len(setup.channels))) + sorted(
         range(len(setup.channels), len(ballots.channels)), key=lambda i: ballots.channels[i]
     )
