@@ -502,9 +502,8 @@ def test_4_the_exchange_is_atomic_where_the_system_has_it(tmp_path: Path) -> Non
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc : Linux")
 def test_4_ctrl_c_stops_the_build_without_a_worker_traceback(tmp_path: Path) -> None:
-    import signal
-
     import shutil
+    import signal
 
     repo = copy_repo(tmp_path / "depot")
     shutil.rmtree(repo / ".cache", ignore_errors=True)
