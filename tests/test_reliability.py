@@ -611,3 +611,36 @@ def test_8_ballots_of_another_election_are_set_aside_and_said(tmp_path: Path) ->
 def test_8_the_rules_page_says_strongest_paths_are_computed_once() -> None:
     rules = (REPO / "content" / "vote" / "regles.md").read_text(encoding="utf-8")
     assert "une\n  seule fois, entre tous les désirs" in rules
+
+
+# 9. Invisible bidirectional controls ---------------------------------------------------------------------
+
+RLO = "\u202e"
+
+
+def test_9_bidi_controls_are_named_by_check_and_removed_from_html_pdf_and_open_data(tmp_path: Path) -> None:
+    import shutil
+
+    from eclaireur.build import build_site
+
+    repo = copy_repo(tmp_path / "depot")
+    path = repo / "data" / "projets.csv"
+    text = path.read_text(encoding="utf-8")
+    name = "Rendre accessibles les bâtiments municipaux"
+    assert name in text
+    path.write_text(text.replace(name, f"Rendre accessibles {RLO}gnp.exe{chr(0x202c)} les bâtiments", 1),
+                    encoding="utf-8")
+    report = check_path(repo, root=repo)
+    notices = [n.message for n in report.notices if "bidirectionnel" in n.message]
+    assert len(notices) == 1 and "colonne « nom »" in notices[0] and "U+202E (RIGHT-TO-LEFT OVERRIDE)" in notices[0]
+    assert "U+202C (POP DIRECTIONAL FORMATTING)" in notices[0]
+    shutil.rmtree(repo / "site", ignore_errors=True)
+    site = build_site(repo, check=False).site_dir
+    page = site / "projets" / "accessibilite-batiments-municipaux" / "index.html"
+    for built in site.rglob("*"):
+        if built.suffix in (".html", ".csv", ".json"):
+            assert RLO not in built.read_text(encoding="utf-8", errors="replace"), built
+    assert "Rendre accessibles gnp.exe les bâtiments" in page.read_text(encoding="utf-8")
+    sheet = site / "imprimer" / "fiches" / "accessibilite-batiments-municipaux.pdf"
+    shown = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True).stdout
+    assert "gnp.exe" in " ".join(shown.split()) and RLO not in shown

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from eclaireur.bidi import strip_controls
+
 Caster = Callable[[str], Any]
 
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
@@ -125,7 +127,7 @@ def _list(field: dict[str, Any]) -> Caster:
 
 
 def _string(field: dict[str, Any]) -> Caster:
-    return str
+    return strip_controls  # invisible bidirectional controls never reach a page or a print file
 
 
 FACTORIES: dict[str, Callable[[dict[str, Any]], Caster]] = {

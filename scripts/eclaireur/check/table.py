@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from frictionless import Package
 
+from eclaireur.bidi import controls_in_csv
 from eclaireur.check.catalogue import kind_for
 from eclaireur.check.convert import TableContext, to_problems
 from eclaireur.check.fast import KeyValues, TableOutcome, validate_fast
@@ -111,7 +112,22 @@ def check_table(
         shown = "tabulation" if delimiter == "\t" else f"« {delimiter} »"
         result.notices.append(Notice(spec.shown, f"séparateur de colonnes : {shown}"))
     result.notices.extend(_reading_hints(spec, outcome, result.problems, delimiter))
+    if dialect is not None:
+        result.notices.extend(_bidi_notices(spec, outcome))
     return result
+
+
+def _bidi_notices(spec: TableSpec, outcome: TableOutcome) -> list[Notice]:
+    """One notice per cell holding invisible bidirectional controls (removed from what is published)."""
+    notices = []
+    for found in controls_in_csv(spec.path, spec.encoding, outcome.python_dialect):
+        labels = outcome.labels
+        column = f"« {labels[found.column]} »" if found.column < len(labels) else f"n° {found.column + 1}"
+        notices.append(Notice(spec.shown, (
+            f"ligne {found.line}, colonne {column} : caractère de contrôle bidirectionnel invisible "
+            f"{found.describe()} ; il change l'ordre dans lequel le texte s'affiche, il est retiré du site, des "
+            "impressions et des données ouvertes (supprimez-le du fichier)")))
+    return notices
 
 
 def _matched_by_name(spec: TableSpec, outcome: TableOutcome) -> TableSpec | None:

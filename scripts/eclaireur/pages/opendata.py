@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from eclaireur.bidi import strip_controls
 from eclaireur.contributions.publish import public_csv, public_dataset
 from eclaireur.evaluation.publication import public_evidence
 from eclaireur.load import Dataset
@@ -33,7 +34,9 @@ TYPE_LABELS = {
 
 
 def neutralise(value: str) -> str:
-    """Prefix a quote to a text cell a spreadsheet would run as a formula (CSV injection)."""
+    """Prefix a quote to a text cell a spreadsheet would run as a formula (CSV injection); remove the invisible
+    bidirectional controls (:mod:`eclaireur.bidi`)."""
+    value = strip_controls(value)
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
