@@ -18,7 +18,7 @@ from pathlib import Path
 from eclaireur import __version__
 from eclaireur.config import CONFIG_FILE, EngineConfig, load_config
 from eclaireur.errors import DataError
-from eclaireur.swap import install, new_staging, recover
+from eclaireur.swap import install, new_staging, recover, tidy
 
 log = logging.getLogger("eclaireur")
 
@@ -118,12 +118,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     token = CHECKED_BY_CALLER.set(True)
     try:
         run_mkdocs(root, tmp, strict=strict)
+        install(tmp, site_dir)
     except BaseException:  # nothing half-written: the previous site/ stays as it was
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         CHECKED_BY_CALLER.reset(token)
-    install(tmp, site_dir)
+        tidy(site_dir)
     seconds = time.perf_counter() - started
     log.info("Site construit dans %s en %.1f s", site_dir, seconds)
     return BuildResult(site_dir, seconds)

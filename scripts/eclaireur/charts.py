@@ -34,12 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from eclaireur import parallele
+from eclaireur.orphans import sigint_blocked
 
 CHART_VERSION = "1"
 FONT_FAMILY = ["DejaVu Sans"]
 # Imported once by the fork server, before it forks the workers (``__main__``, as multiprocessing does by default:
 # a script that builds the site must keep its work under ``if __name__ == "__main__":``).
-WORKER_PRELOAD = ["__main__", "eclaireur.charts", "matplotlib.pyplot"]
+WORKER_PRELOAD = ["eclaireur.helper_boot", "__main__", "eclaireur.charts", "matplotlib.pyplot"]
 
 log = logging.getLogger("eclaireur")
 
@@ -199,9 +200,11 @@ class ChartCache:
         except Exception:  # a lambda, a local function, data that is not plain
             return None
         try:
-            if self._pool is None:
-                self._pool = start_pool(self.workers)
-            return self._pool.submit(_draw_in_worker, payload)
+            with sigint_blocked():  # helpers started here are born deaf to Ctrl-C (see eclaireur.orphans)
+                if self._pool is None:
+                    self._pool = start_pool(self.workers)
+                    sigint_blocked.again()  # starting the resource tracker unblocked it
+                return self._pool.submit(_draw_in_worker, payload)
         except Exception as exc:  # no process could be started, or the pool broke
             log.debug("eclaireur : graphiques dessinés dans le processus principal (%r)", exc)
             self._pool_failed = True

@@ -3,7 +3,11 @@
 A process killed with ``kill -9`` cannot stop its children: the chart workers would wait for work forever
 (they hold both ends of their queue) and keep the resource tracker alive with them. On Linux each helper asks
 the kernel to send it ``SIGKILL`` when its parent dies (``prctl(PR_SET_PDEATHSIG)``); it also ignores
-Ctrl-C, which the main process handles for the whole build (no worker traceback on the terminal).
+Ctrl-C, which the main process handles for the whole build (no worker traceback on the terminal). A terminal
+sends Ctrl-C to every process of the group, even to a helper still importing ``multiprocessing``: helpers are
+therefore started with SIGINT blocked (:class:`sigint_blocked`), a mask they inherit; the main process gets a
+Ctrl-C that came meanwhile as soon as it unblocks the signal (another thread may take it: Python then raises
+it in the main thread all the same).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import ctypes.util
 import os
 import signal
 import sys
+from types import TracebackType
 
 _PR_SET_PDEATHSIG = 1
 
@@ -35,3 +40,23 @@ def prepare_helper() -> None:
     """What every helper process does first: die with its parent, leave Ctrl-C to the main process."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class sigint_blocked:
+    """Block SIGINT in this thread while it starts helper processes (they inherit its mask)."""
+
+    def __enter__(self) -> None:
+        self._previous: set[int | signal.Signals] | None = None
+        if hasattr(signal, "pthread_sigmask"):  # per thread: the thread that starts the helpers
+            self._previous = set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}))
+
+    @staticmethod
+    def again() -> None:
+        """Block it again (``multiprocessing.resource_tracker`` unblocks it after starting the tracker)."""
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self._previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._previous)

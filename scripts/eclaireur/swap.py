@@ -72,6 +72,23 @@ def install(staging: Path, site_dir: Path, *, exchange: bool = True) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def tidy(site_dir: Path) -> None:
+    """Remove the construction folder when no build uses it any more (it then holds only its ``.gitignore``)."""
+    root = staging_root(site_dir)
+    ignore = root / ".gitignore"
+    try:
+        if [p.name for p in root.iterdir()] != [".gitignore"]:
+            return
+        text = ignore.read_bytes()
+        ignore.unlink()
+    except OSError:
+        return
+    try:
+        root.rmdir()
+    except OSError:  # another build started meanwhile: its folder keeps the .gitignore
+        ignore.write_bytes(text)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
