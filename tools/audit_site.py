@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from audit import OVERFLOW_JS, site_pages, smallest_chart_text  # noqa: E402
+from audit import OVERFLOW_JS, site_pages, smallest_chart_text
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
