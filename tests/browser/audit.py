@@ -12,10 +12,10 @@ from typing import Any
 OVERFLOW_JS = r"""
 () => {
   const vw = document.documentElement.clientWidth;
-  const clipped = (el) => {
+  const clipped = (el) => {  // inside a box that clips or scrolls, itself within the screen
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const ox = getComputedStyle(a).overflowX;
-      if (ox !== 'visible') return true;
+      if (ox !== 'visible' && a.getBoundingClientRect().right <= vw + 1) return true;
     }
     return false;
   };
