@@ -13,6 +13,7 @@ from eclaireur.config import EngineConfig
 from eclaireur.errors import DataError
 from eclaireur.load import Dataset, load_dataset
 from eclaireur.pages.base import Asset, BuildContext, Generator, Output, Page, make_environment
+from eclaireur.pages.recherche import search_pages
 
 log = logging.getLogger("eclaireur")
 
@@ -57,6 +58,10 @@ def run_generators(ctx: BuildContext, generators: list[Generator] | None = None)
         ctx.charts.finish()  # the charts drawn in the background: an error while drawing is raised here
     finally:
         ctx.charts.close()
+    for page in search_pages(ctx, result.pages):  # they list every other page
+        if page.path in result.pages:
+            raise DataError(f"Deux pages générées ont le même chemin : {page.path}.")
+        result.pages[page.path] = page
     for chart in ctx.drawn.values():
         result.assets.setdefault(chart.path, Asset(chart.path, chart.svg))
     result.charts_drawn = ctx.charts.drawn

@@ -29,6 +29,7 @@ from eclaireur.build import CHECKED_BY_CALLER, check_before_build
 from eclaireur.config import EngineConfig, engine_config
 from eclaireur.errors import EclaireurError
 from eclaireur.generate import Generated, generate_all
+from eclaireur.search import index_site
 
 log = logging.getLogger("mkdocs.plugins.eclaireur")
 
@@ -142,6 +143,12 @@ class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
         body, tokens = headings_toc(generated.html)
         page.toc = get_toc(tokens)  # table of contents and the theme's « Aller au contenu » link
         return body
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir))
+        except EclaireurError as exc:
+            raise PluginError(exc.message) from exc
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.engine is not None
