@@ -36,7 +36,7 @@ from typing import Any
 from eclaireur import parallele
 from eclaireur.orphans import sigint_blocked
 
-CHART_VERSION = "1"
+CHART_VERSION = "2"  # 2: every text at least 9 pt (12 CSS px at natural size), French axis numbers
 FONT_FAMILY = ["DejaVu Sans"]
 # Imported once by the fork server, before it forks the workers (``__main__``, as multiprocessing does by default:
 # a script that builds the site must keep its work under ``if __name__ == "__main__":``).
@@ -288,9 +288,42 @@ def pyplot() -> Any:
     return plt
 
 
+def french_axes(fig: Any) -> None:
+    """Numbers of the plain numeric axes written the French way: « 2,5 », « 12 000 », « −3 »."""
+    from matplotlib.ticker import ScalarFormatter
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if type(formatter) is ScalarFormatter:
+                axis.set_major_formatter(_french_formatter())
+
+
+def _french_number(text: str) -> str:
+    text = text.replace("\N{MINUS SIGN}", "-").replace("$", "")
+    sign, digits = ("\N{MINUS SIGN}", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, decimals = digits.partition(".")
+    if whole.isdigit() and len(whole) > 4:
+        groups = [whole[max(i - 3, 0):i] for i in range(len(whole), 0, -3)][::-1]
+        whole = "\N{NARROW NO-BREAK SPACE}".join(groups)
+    return sign + whole + ("," + decimals if decimals else "")
+
+
+def _french_formatter() -> Any:
+    """A ScalarFormatter (no offset) whose labels go through :func:`_french_number`."""
+    from matplotlib.ticker import ScalarFormatter
+
+    class French(ScalarFormatter):
+        def __call__(self, value: float, pos: int | None = None) -> str:
+            return _french_number(super().__call__(value, pos))
+
+    return French(useOffset=False, useMathText=False)
+
+
 def to_svg(fig: Any, *, tight: bool = True) -> bytes:
     """Serialise a figure as SVG without date or random ids; ``tight``: cropped to what is drawn, otherwise
     the figure's own size (charts that must line up with each other)."""
+    french_axes(fig)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
                 bbox_inches="tight" if tight else None)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from eclaireur.chart_sizes import size_charts
 from eclaireur.charts import ChartCache
 from eclaireur.config import EngineConfig
 from eclaireur.errors import DataError
@@ -58,6 +59,7 @@ def run_generators(ctx: BuildContext, generators: list[Generator] | None = None)
         ctx.charts.finish()  # the charts drawn in the background: an error while drawing is raised here
     finally:
         ctx.charts.close()
+    size_charts(result.pages, ctx.drawn)  # every chart shown no smaller than its text allows
     for page in search_pages(ctx, result.pages):  # they list every other page
         if page.path in result.pages:
             raise DataError(f"Deux pages générées ont le même chemin : {page.path}.")

@@ -18,10 +18,10 @@ def draw_duel_heatmap(data: dict[str, Any]) -> bytes:
     shares: list[list[float | None]] = data["shares"]
     size = len(labels)
     grid = [[50.0 if v is None else float(v) for v in row] for row in shares]
-    fig, ax = plt.subplots(figsize=(0.42 * size + 2.2, 0.42 * size + 1.2))
+    fig, ax = plt.subplots(figsize=(0.5 * size + 2.6, 0.5 * size + 1.4))
     image = ax.imshow(grid, cmap="RdBu", vmin=20, vmax=80)
-    ax.set_xticks(range(size), labels, fontsize=8)
-    ax.set_yticks(range(size), labels, fontsize=8)
+    ax.set_xticks(range(size), labels, fontsize=9)
+    ax.set_yticks(range(size), labels, fontsize=9)
     ax.xaxis.tick_top()
     ax.set_xlabel("Adversaire (numéro dans le classement officiel)", fontsize=9)
     ax.xaxis.set_label_position("top")
@@ -30,13 +30,13 @@ def draw_duel_heatmap(data: dict[str, Any]) -> bytes:
     for i, row in enumerate(shares):
         for j, value in enumerate(row):
             if value is None:
-                ax.text(j, i, "—", ha="center", va="center", fontsize=6, color="#555555")
+                ax.text(j, i, "—", ha="center", va="center", fontsize=9, color="#555555")
                 continue
             colour = "#ffffff" if abs(value - 50) > 17 else "#1b1b1f"
-            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=6, color=colour)
+            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=9, color=colour)
     bar = fig.colorbar(image, ax=ax, shrink=0.7)
-    bar.set_label("% des bulletins qui préfèrent le désir de la ligne", fontsize=8)
-    bar.ax.tick_params(labelsize=7)
+    bar.set_label("% des bulletins qui préfèrent le désir de la ligne", fontsize=9)
+    bar.ax.tick_params(labelsize=9)
     return to_svg(fig)
 
 
@@ -60,10 +60,10 @@ def draw_bars(data: dict[str, Any]) -> bytes:
     ax.barh(positions, values, color=colours, height=0.7)
     ax.set_yticks(positions, labels, fontsize=9)
     ax.set_xlabel(data.get("xlabel", ""), fontsize=9)
-    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="x", labelsize=9)
     for pos, value in zip(positions, values, strict=True):
         ax.annotate(nombre(value, decimals), (value, pos), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=8)
+                    va="center", fontsize=9)
     ax.set_xlim(0, max([*values, 1]) * 1.12)
     ax.margins(y=0.01)
     return to_svg(fig)
