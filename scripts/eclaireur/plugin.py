@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import logging
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,9 @@ def front_matter(title: str, description: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 
+UNUSED_THEME_FILES = ("assets/**/*.map", "assets/javascripts/lunr", "assets/javascripts/workers")
+
+
 class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
     """Generates the atlas, the project sheets, the open data pages ... from ``data/``."""
 
@@ -145,8 +149,12 @@ class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
         return body
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        for unused in UNUSED_THEME_FILES:  # source maps and the theme's own search: never loaded by a reader
+            for path in sorted(site.glob(unused)):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
         try:
-            index_site(Path(config.site_dir))
+            index_site(site)
         except EclaireurError as exc:
             raise PluginError(exc.message) from exc
 
