@@ -429,10 +429,17 @@ def test_private_values_and_unpublished_texts_never_reach_the_site(built_site: P
     for path in sorted(built_site.rglob("*")):
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             corpus.append((path, path.read_text(encoding="utf-8", errors="replace")))
-    assert any(p.name == "search_index.json" for p, _ in corpus)
+    import gzip
+
+    from eclaireur.search import fold
+
+    index = sorted((built_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert index  # the search index (pagefind: gzipped JSON, accents folded) is read too
+    corpus += [(path, gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")) for path in index]
     for value in sorted(hidden):
         forms_of_value = {value, html.escape(value), html.escape(value, quote=False), json.dumps(value)[1:-1],
                           json.dumps(value, ensure_ascii=False)[1:-1]}
+        forms_of_value |= {fold(f) for f in forms_of_value}
         for path, text in corpus:
             leaked = [f for f in forms_of_value if f in text]
             assert not leaked, f"{value[:60]!r} se trouve dans {path.relative_to(built_site)}"

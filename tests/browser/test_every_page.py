@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from audit import OVERFLOW_JS, site_pages, smallest_chart_text
+
 from helpers import axe_violations
 
 pytestmark = pytest.mark.browser

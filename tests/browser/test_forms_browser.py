@@ -265,8 +265,14 @@ def test_accepted_contribution_appears_after_rebuild_and_rejected_does_not(page:
     response = page.request.get(rebuilt + "donnees/contributions_contribution_velo.csv")
     csv_text = response.text()
     assert ACCEPTED_TEXT in csv_text and REJECTED_TEXT not in csv_text
-    search = page.request.get(rebuilt + "search/search_index.json").text()
-    assert REJECTED_TEXT not in search
+    found = {}
+    for words in ("contresens Mariniers livraisons", "moderation jamais paraitre"):  # the accepted one, the other
+        page.goto(rebuilt + "recherche/?q=" + words)
+        page.wait_for_function(
+            "() => /trouvée|Aucune/.test(document.querySelector('.ecl-search__status').textContent)", timeout=20000)
+        found[words] = [a.get_attribute("href") or "" for a in page.query_selector_all(".ecl-search__title a")]
+    assert any("contribution-velo/resultats" in href for href in found["contresens Mariniers livraisons"])
+    assert not any("contribution-velo/resultats" in href for href in found["moderation jamais paraitre"])
 
 
 def test_endpoint_channel_posts_json_and_shows_the_answer(page: Any, rebuilt: str, endpoint: str) -> None:

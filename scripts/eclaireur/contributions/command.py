@@ -52,6 +52,8 @@ def import_command(root: Path, paths: tuple[Path, ...], garder: bool) -> None:
             click.echo(f"quarantaine  {outcome.source} -> {outcome.destination}", err=True)
             for reason in outcome.reasons:
                 click.echo(f"             - {reason}", err=True)
+        for note in outcome.notes:
+            click.echo(f"             ({note})")
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in (IMPORTED, DUPLICATE, QUARANTINED, BALLOT)}
     ballots = f", {counts[BALLOT]} bulletin(s) de vote laissé(s) dans la boîte" if counts[BALLOT] else ""

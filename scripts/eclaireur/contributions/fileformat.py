@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from eclaireur.forms.definition import HONEYPOT, SLUG
+from eclaireur.mojibake import NOTE, repair
 from eclaireur.safeyaml import load_yaml
 
 MAX_BYTES = 256 * 1024
@@ -56,6 +57,8 @@ class Submission:
     consent: str
     answers: dict[str, str] = field(default_factory=dict)
     honeypot: str = ""
+    notes: list[str] = field(default_factory=list)
+    """What the import did to the text (a repaired double encoding), for its report."""
 
 
 # Writing ----------------------------------------------------------------------------------------------
@@ -257,4 +260,8 @@ def read_submission(name: str, data: bytes, field_names: dict[str, list[str]]) -
         return submission_from_mapping(_load_yaml(text))
     if lowered.endswith(".json"):
         return submission_from_mapping(_load_json(text))
-    return parse_plain_text(text, field_names)
+    text, repaired = repair(text)  # the e-mail of a form sent without JavaScript arrives encoded twice
+    submission = parse_plain_text(text, field_names)
+    if repaired:
+        submission.notes.append(NOTE)
+    return submission

@@ -50,6 +50,7 @@ class Outcome:
     contribution_id: str = ""
     reasons: list[str] = field(default_factory=list)
     destination: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Examined:
     row: dict[str, str]
     reasons: list[str]
     faults: list[FieldFault] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def is_inside(folder: Path, path: Path) -> bool:
@@ -136,7 +138,7 @@ def examine(box: Folders, path: Path, forms: dict[str, FormDefinition]) -> Exami
             reasons.append(f"le fichier est rangé dans inbox/{folder}/ mais concerne le formulaire « {form.id} » ; "
                            f"déplacez-le dans contributions/inbox/{form.id}/.")
     result = validate_submission(form, submission)
-    return Examined(path, data, form, result.row, reasons + result.reasons, result.faults)
+    return Examined(path, data, form, result.row, reasons + result.reasons, result.faults, submission.notes)
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -224,12 +226,12 @@ def import_contributions(config: EngineConfig, paths: list[Path] | None = None, 
                                     "de ce formulaire ; changez « identifiant » dans le fichier.")
             else:
                 added[form.id].append(item.row)
-                outcomes.append(Outcome(source, IMPORTED, form.id, item.row["id"]))
+                outcomes.append(Outcome(source, IMPORTED, form.id, item.row["id"], notes=item.notes))
                 to_remove.append(path)
                 continue
         form_id = form.id if form is not None else ""
         destination = quarantine(box, item, form_id)
-        outcomes.append(Outcome(source, QUARANTINED, form_id, "", list(item.reasons), destination))
+        outcomes.append(Outcome(source, QUARANTINED, form_id, "", list(item.reasons), destination, item.notes))
     if added:
         prepare_private(box.private)
     for form_id, rows in sorted(added.items()):

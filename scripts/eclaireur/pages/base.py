@@ -67,6 +67,8 @@ class BuildContext:
         def url(target: str) -> str:
             return relative_url(page, target)
 
+        town = (self.dataset.rows("collectivite") or [{}])[0]
+        variables.setdefault("collectivite", town)
         return self.env.get_template(template).render(url=url, page_path=page, config=self.config, **variables)
 
     def chart(self, kind: str, data: dict[str, Any], draw: Callable[[dict[str, Any]], bytes]) -> Chart:

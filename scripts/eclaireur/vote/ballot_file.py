@@ -36,9 +36,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from eclaireur.mojibake import repair
 from eclaireur.vote.ranking import BETTER, SAME, RankingReader, format_ranking, groups_of
 
 MAX_BYTES = 64 * 1024
@@ -68,6 +69,8 @@ class BallotFile:
     canal: str = "en ligne"
     identifiant: str = ""
     horodatage: str = ""
+    repaired: bool = False
+    """The e-mail text was encoded twice on its way and was repaired (:mod:`eclaireur.mojibake`)."""
 
 
 def read_ballot_yaml(text: str) -> BallotFile:
@@ -145,7 +148,9 @@ def read_ballot_text(name: str, text: str, election: str, options: list[str]) ->
         return read_ballot_json(text)
     if suffix in ("yaml", "yml") or text.startswith("#") or ":" in text.split("\n", 1)[0]:
         return read_ballot_yaml(text)
-    return read_ballot_plain(text, election, options)
+    text, repaired = repair(text)  # the e-mail of a ballot sent without JavaScript arrives encoded twice
+    ballot = read_ballot_plain(text, election, options)
+    return replace(ballot, repaired=True) if repaired else ballot
 
 
 def read_ballot_plain(text: str, election: str, options: list[str]) -> BallotFile:

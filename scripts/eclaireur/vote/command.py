@@ -289,6 +289,8 @@ def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None,
     if not paths:
         click.echo(f"Aucun bulletin à importer ({FOLDER} est vide).")
         return
+    from eclaireur.mojibake import NOTE as MOJIBAKE_NOTE
+
     setup, path = setup_from_files(_data_dir(root), election)
     try:
         existing = path.read_bytes()
@@ -340,6 +342,8 @@ def import_command(fichiers: tuple[Path, ...], root: Path, election: str | None,
                    "ne compte aucun des deux (code qui ne figure pas dans la liste publiée)")
                 + ", voir content/vote/regles.md."
             )
+        if ballot.repaired:
+            warnings.append(f"{fichier} ({ballot_id}) : {MOJIBAKE_NOTE}.")
         recorded.add(key, Recorded(ballot_id, ballot.classement, digest, file=str(fichier)))
         rows.append({"id": ballot_id, "election": setup.id, "date": day, "canal": ballot.canal, "lieu": lieu,
                      "classement": ballot.classement, "code_hash": digest, KEY_COLUMN: key})

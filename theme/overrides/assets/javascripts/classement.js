@@ -322,6 +322,9 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-ecl-ballot]"), function (form) {
+      // Ce script vérifie le bulletin lui-même (messages en français) ; sans lui, le navigateur le fait
+      // (code obligatoire) : un bulletin sans code ne part pas.
+      form.noValidate = true;
       new Ballot(form).start();
     });
   }
