@@ -31,6 +31,7 @@ from eclaireur.config import EngineConfig, engine_config
 from eclaireur.errors import EclaireurError
 from eclaireur.generate import Generated, generate_all
 from eclaireur.search import index_site
+from eclaireur.typography import french_html
 
 log = logging.getLogger("mkdocs.plugins.eclaireur")
 
@@ -143,10 +144,10 @@ class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
         # lets go of its own copy of the body (at 20 evaluations, 30 MiB less at the peak).
         generated = self.generated.pages.pop(page.file.src_uri, None)
         if generated is None:
-            return html
+            return french_html(html)
         body, tokens = headings_toc(generated.html)
         page.toc = get_toc(tokens)  # table of contents and the theme's « Aller au contenu » link
-        return body
+        return french_html(body)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

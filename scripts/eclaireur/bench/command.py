@@ -29,6 +29,10 @@ def _site_table(runs: list[SiteRun]) -> str:
         growth = runs[-1].ms_per_page / runs[0].ms_per_page
         lines.append(f"Coût par page à {runs[-1].projects} projets / à {runs[0].projects} projets : "
                      f"{n(growth, 2)} (cible ≤ 1,2).")
+    for r in runs:
+        if r.search_first_query:
+            measured = ", ".join(f"« {q} » {n(size / 1024, 0)} Kio" for q, size in r.search_first_query.items())
+            lines.append(f"Première recherche à {r.projects} projets (téléchargé) : {measured} (cible ≤ 300 Kio).")
     worst = max(r.ratio_to_mkdocs for r in runs)
     lines.append(f"Pire rapport eclaireur / mkdocs seul : {n(worst, 2)} (cible ≤ 1,2).")
     return "\n".join(lines)

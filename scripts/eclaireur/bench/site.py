@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from eclaireur.bench.search import first_query_bytes
 from eclaireur.bench.synthetic import make_synthetic, set_plugin_option
 from eclaireur.bench.timing import Measure, measure
 from eclaireur.errors import EclaireurError
@@ -32,6 +33,8 @@ class SiteRun:
     rebuild_s: float
     mkdocs_s: float
     mkdocs_peak_mib: float
+    search_first_query: dict[str, int] | None = None
+    """Bytes a reader downloads for a first search, by query (pagefind; ``None`` without Chromium)."""
 
     @property
     def ms_per_page(self) -> float:
@@ -93,11 +96,12 @@ def run_site_benchmark(source: Path, sizes: list[int], workdir: Path | None = No
             build = _checked(measure(eclaireur, repo), "eclaireur build")
             rebuild = _checked(measure(eclaireur, repo), "eclaireur build (reconstruction)")
             pages = sum(1 for _ in (repo / "site").rglob("index.html"))
+            search = first_query_bytes(repo / "site")
             plain = Path(tmp) / f"mkdocs-{size}"
             export_plain(repo, plain)
             baseline = _checked(measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain), "mkdocs build")
             results.append(SiteRun(projects, pages, build.seconds, build.peak_mib, rebuild.seconds,
-                                   baseline.seconds, baseline.peak_mib))
+                                   baseline.seconds, baseline.peak_mib, search))
             shutil.rmtree(repo)
             shutil.rmtree(plain)
     return results
