@@ -70,3 +70,31 @@ def unite(value: float | int | None, unit: str) -> str:
     decimals = 0 if float(value).is_integer() else (1 if abs(float(value)) >= 10 else 2)
     text = nombre(value, decimals)
     return f"{text}{NBSP}{unit}".strip() if unit else text
+
+
+FEMININE = {"élu": "élue", "adjoint": "adjointe", "conseiller": "conseillère", "président": "présidente",
+            "vice-président": "vice-présidente", "délégué": "déléguée", "rapporteur": "rapporteure",
+            "conseiller municipal": "conseillère municipale", "conseiller délégué": "conseillère déléguée"}
+"""Titles that agree with the person's gender (the ``civilite`` column of the data: « Mme » or « M. »)."""
+
+
+def accorde(title: str, civilite: str | None) -> str:
+    """``title`` agreed with ``civilite``: ``accorde("élu", "Mme")`` -> « élue » (capital kept)."""
+    if (civilite or "").strip().lower() not in ("mme", "madame"):
+        return title
+    lowered = title.lower()
+    feminine = FEMININE.get(lowered)
+    if feminine is None:
+        return title
+    return feminine[0].upper() + feminine[1:] if title[:1].isupper() else feminine
+
+
+PLURALS = {"réalisée": "réalisées", "en cours": "en cours", "à l'étude": "à l'étude", "à l’étude": "à l’étude"}
+
+
+def accord_nombre(count: int, word: str) -> str:
+    """« 1 terminé », « 46 terminés », « 2 en cours » : ``word`` in the plural from 2 on."""
+    if count < 2:
+        return f"{nombre(count)} {word}"
+    plural = PLURALS.get(word, word if word.endswith(("s", "x")) else word + "s")
+    return f"{nombre(count)} {plural}"

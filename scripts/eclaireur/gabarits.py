@@ -23,6 +23,8 @@ FRENCH_FILTERS: dict[str, Callable[..., str]] = {
     "pourcent": fr.pourcent,
     "date_fr": fr.date_fr,
     "unite": fr.unite,
+    "accorde": fr.accorde,
+    "accord_nombre": fr.accord_nombre,
 }
 
 

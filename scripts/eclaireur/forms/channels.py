@@ -19,6 +19,7 @@ the pages share ``contribution.js``.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -45,6 +46,16 @@ class Channels:
     @property
     def forge(self) -> bool:
         return bool(self.forge_template)
+
+    @property
+    def forge_name(self) -> str:
+        """The forge as a reader knows it: « GitHub », « GitLab », else « la forge de la collectivité »."""
+        host = urllib.parse.urlsplit(self.forge_template).hostname or ""
+        if host == "github.com" or host.endswith(".github.com"):
+            return "GitHub"
+        if "gitlab" in host:
+            return "GitLab"
+        return "la forge de la collectivité"
 
     @property
     def fallback_action(self) -> str:

@@ -67,7 +67,7 @@
     if (size > limit) {
       note.textContent = "Vos réponses sont trop longues pour tenir dans un lien (" + size + " caractères, " +
         limit + " au plus) : téléchargez le fichier et " +
-        (key === "forge" ? "déposez-le sur la forge dans le dossier " + this.options.folder + "."
+        (key === "forge" ? "déposez-le sur GitHub ou GitLab, dans le dossier " + this.options.folder + "."
           : "joignez-le à un courriel adressé à " + this.options.email + ".");
       note.hidden = false;
       link.parentNode.hidden = true;
