@@ -81,7 +81,8 @@ def test_one_calendar_per_recommendation_at_the_bench_scale(bench_scale: Generat
     from eclaireur.pages.evaluation_suivi import GANTT_ROWS
 
     page = bench_scale.pages["evaluations/budget-participatif-s1/suivi.md"].html
-    charts = re.findall(r'<img src="[./]*(graphiques/evaluation-calendrier-[0-9a-f]+\.svg)" alt="([^"]*)" '
+    charts = re.findall(r'<img data-chart="[^"]+"(?: style="[^"]*")? '
+                        r'src="[./]*(graphiques/evaluation-calendrier-[0-9a-f]+\.svg)" alt="([^"]*)" '
                         r'width="1000" height="(\d+)"', page)
     rows = [int(re.search(r" : (\d+) actions?, chacune", alt).group(1)) for _, alt, _ in charts]  # type: ignore[union-attr]
     assert sum(rows) == 100 and max(rows) <= GANTT_ROWS

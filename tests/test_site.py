@@ -11,6 +11,13 @@ from pathlib import Path
 from helpers import REPO
 
 
+def shown(text: str, quote: bool = False) -> str:
+    """``text`` as a page shows it: HTML-escaped, with French typography (eclaireur.typography)."""
+    from eclaireur.typography import french
+
+    return french(html.escape(text, quote=quote))
+
+
 def rows(name: str) -> list[dict[str, str]]:
     with (REPO / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -28,7 +35,7 @@ def test_atlas_index_lists_every_theme(read_page: Callable[[str], str]) -> None:
     themes = rows("themes")
     assert len(themes) >= 12
     for theme in themes:
-        assert html.escape(theme["titre"], quote=False) in page
+        assert shown(theme["titre"], quote=False) in page
         assert f'href="{theme["id"]}/"' in page
     assert "<table>" in page and "graphiques/atlas-parts-" in page
 
@@ -41,7 +48,7 @@ def test_theme_page_has_poster_sections(read_page: Callable[[str], str]) -> None
     assert members
     for member in members:
         elu = elus[member["elu"]]
-        assert html.escape(f"{elu['prenom']} {elu['nom']}", quote=False) in page
+        assert shown(f"{elu['prenom']} {elu['nom']}", quote=False) in page
     for heading in ("Part du budget", "Compétences", "Obligations", "Commentaires politiques",
                     "Représentants du personnel", "Le bilan de la commission"):
         assert heading in page
@@ -52,26 +59,26 @@ def test_theme_page_has_poster_sections(read_page: Callable[[str], str]) -> None
     projets = {p["id"]: p for p in rows("projets")}
     for selection in selections:
         assert f'../../projets/{selection["projet"]}/' in page
-        assert html.escape(projets[selection["projet"]]["nom"], quote=False) in page
+        assert shown(projets[selection["projet"]]["nom"], quote=False) in page
 
 
 def test_project_page_carries_every_apercu_field(read_page: Callable[[str], str]) -> None:
     projet = next(p for p in rows("projets") if p["resultats_obtenus"])
     page = read_page(f"projets/{projet['id']}/")
     for field in ("nom", "probleme", "public_cible", "service_pilote", "resultats_attendus", "resultats_obtenus"):
-        assert html.escape(projet[field], quote=False) in page, field
+        assert shown(projet[field], quote=False) in page, field
     jalons = [j for j in rows("jalons") if j["projet"] == projet["id"]]
     for jalon in jalons:
         assert f'datetime="{jalon["date"]}"' in page
-        assert html.escape(jalon["libelle"], quote=False) in page
+        assert shown(jalon["libelle"], quote=False) in page
     for intervenant in (i for i in rows("intervenants") if i["projet"] == projet["id"]):
-        assert html.escape(intervenant["role"], quote=False) in page
+        assert shown(intervenant["role"], quote=False) in page
 
 
 def test_comments_and_remarks_are_on_their_project(read_page: Callable[[str], str]) -> None:
     comment = rows("commentaires")[0]
     page = read_page(f"projets/{comment['projet']}/")
-    assert html.escape(comment["texte"], quote=False) in page
+    assert shown(comment["texte"], quote=False) in page
 
 
 def test_open_data_page_and_downloads(read_page: Callable[[str], str], built_site: Path) -> None:

@@ -36,7 +36,7 @@ from typing import Any
 from eclaireur import parallele
 from eclaireur.orphans import sigint_blocked
 
-CHART_VERSION = "2"  # 2: every text at least 9 pt (12 CSS px at natural size), French axis numbers
+CHART_VERSION = "4"  # 2: text ≥ 9 pt (12 CSS px at natural size), French axis numbers; 3-4: narrow bar charts
 FONT_FAMILY = ["DejaVu Sans"]
 # Imported once by the fork server, before it forks the workers (``__main__``, as multiprocessing does by default:
 # a script that builds the site must keep its work under ``if __name__ == "__main__":``).

@@ -98,6 +98,9 @@ def front_matter(title: str, description: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 
+TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+TABLE_WRAP = ('<div class="ecl-table-wrap" tabindex="0" role="region" aria-label="Tableau (défilement horizontal au '
+              'clavier)">{table}</div>')
 UNUSED_THEME_FILES = ("assets/**/*.map", "assets/javascripts/lunr", "assets/javascripts/workers")
 
 
@@ -143,8 +146,8 @@ class EclaireurPlugin(BasePlugin[EclaireurPluginConfig]):
         # Handed over once: mkdocs keeps every page's content until the end of the build, so the engine
         # lets go of its own copy of the body (at 20 evaluations, 30 MiB less at the peak).
         generated = self.generated.pages.pop(page.file.src_uri, None)
-        if generated is None:
-            return french_html(html)
+        if generated is None:  # a hand-written page: its Markdown tables scroll in a named region too
+            return french_html(TABLE.sub(lambda m: TABLE_WRAP.format(table=m.group(0)), html))
         body, tokens = headings_toc(generated.html)
         page.toc = get_toc(tokens)  # table of contents and the theme's « Aller au contenu » link
         return french_html(body)

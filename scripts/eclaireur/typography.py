@@ -21,7 +21,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r" »"), NBSP + "»"),
     (re.compile(r"(?<=\d) %"), NNBSP + "%"),
     (re.compile(r"(?<=\d) €"), NBSP + "€"),
-    (re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "’"),
+    (re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;|&apos;)(?=[^\W\d_])"), "’"),  # also as jinja escapes it
 ]
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _SKIP = {"script", "style", "pre", "code", "textarea", "option", "kbd", "samp"}

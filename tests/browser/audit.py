@@ -93,3 +93,33 @@ def site_pages(site: Path) -> list[str]:
         relative = path.parent.relative_to(site).as_posix()
         pages.append("" if relative == "." else relative + "/")
     return pages
+
+
+CRUSHED_JS = r"""
+() => {
+  // Table cells narrower than their longest word (a word would be cut letter by letter). Words are what a line
+  // cannot break (spaces and hyphens are break opportunities, non-breaking spaces are not); code, which may
+  // wrap anywhere (paths, identifiers), and visually hidden text are left out.
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;left:-9999px;top:0';
+  document.body.appendChild(probe);
+  const crushed = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const style = getComputedStyle(cell);
+    const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent.closest('code, .md-visually-hidden')) continue;
+      for (const word of node.textContent.split(/[ \t\n\r\-]+/)) {
+        if (word.length < 2) continue;
+        probe.style.font = getComputedStyle(parent).font;
+        probe.textContent = word;
+        if (probe.getBoundingClientRect().width > width + 1) crushed.push([word, Math.round(width)]);
+      }
+    }
+  }
+  probe.remove();
+  return crushed.slice(0, 5);
+}
+"""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit import OVERFLOW_JS, site_pages, smallest_chart_text
+from audit import CRUSHED_JS, OVERFLOW_JS, site_pages, smallest_chart_text
 
 from helpers import axe_violations
 
@@ -32,19 +32,21 @@ def test_every_page_fits_the_screen_and_its_charts_are_legible(
     assert len(pages) > 150
     context = _context(browser, width)
     tab = context.new_page()
-    overflowing, unnamed, small = [], [], []
+    overflowing, unnamed, small, crushed = [], [], [], []
     for path in pages:
         tab.goto(site_url + path)
         result = tab.evaluate(OVERFLOW_JS)
         if result["count"] or result["scrollWidth"] > result["viewport"]:
             overflowing.append((path, result["offenders"][:3], result["scrollWidth"]))
         unnamed += [(path, r["element"]) for r in result["regions"] if not (r["named"] and r["focusable"])]
+        crushed += [(path, word, width) for word, width in tab.evaluate(CRUSHED_JS)]
         small += [(path, chart, round(size, 1)) for chart, size in smallest_chart_text(tab, built_site, site_url)
                   if size < 12]
     context.close()
     assert overflowing == []
     assert unnamed == []
     assert small == []
+    assert crushed == []  # no table column narrower than its longest word
 
 
 def test_no_wcag_violation_on_any_page_on_a_phone(browser: Any, built_site: Path, site_url: str) -> None:

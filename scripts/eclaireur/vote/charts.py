@@ -50,12 +50,13 @@ def draw_bars(data: dict[str, Any]) -> bytes:
     from eclaireur.fr import nombre
 
     plt = pyplot()
-    labels = [textwrap.fill(label, 42, max_lines=2, placeholder="…") for label in data["labels"]]
+    labels = [textwrap.fill(label, 26, max_lines=3, placeholder="…") for label in data["labels"]]
     values: list[float] = data["values"]
     colours: list[str] = data["colours"]
     decimals = int(data.get("decimals", 0))
-    two_lines = any("\n" in label for label in labels)
-    fig, ax = plt.subplots(figsize=(7.0, (0.42 if two_lines else 0.32) * len(labels) + 0.8))
+    lines = sum(label.count("\n") + 1 for label in labels)
+    # Narrow (4.6 in) so that the 9 pt text stays legible on a phone with little or no scrolling.
+    fig, ax = plt.subplots(figsize=(4.6, 0.17 * lines + 0.18 * len(labels) + 0.8))
     positions = list(range(len(labels)))[::-1]
     ax.barh(positions, values, color=colours, height=0.7)
     ax.set_yticks(positions, labels, fontsize=9)
