@@ -23,8 +23,9 @@ pytestmark = pytest.mark.browser
 REMARK = "Plutôt bien, mais l’été c’est « dur » : 3 € le parking vélo !"
 
 
-def _mail_body(browser: Any, site_url: str, path: str, fill: Any) -> str:
-    """The body of the e-mail the browser prepares when the form of ``path`` is sent without JavaScript."""
+def _send(browser: Any, site_url: str, path: str, fill: Any) -> tuple[list[str], bool]:
+    """Fill and send the form of ``path`` without JavaScript: the addresses the browser then asked to open, and
+    whether the form's code field (when it has one) was found missing by the browser's own validation."""
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     tab = context.new_page()
     cdp = context.new_cdp_session(tab)
@@ -35,7 +36,14 @@ def _mail_body(browser: Any, site_url: str, path: str, fill: Any) -> str:
     fill(tab)
     tab.click("form button[type=submit]")
     tab.wait_for_timeout(500)
+    missing = bool(tab.evaluate("(document.querySelector('input[name=code]') || {validity: {}}).validity.valueMissing"))
     context.close()
+    return asked, missing
+
+
+def _mail_body(browser: Any, site_url: str, path: str, fill: Any) -> str:
+    """The body of the e-mail the browser prepares when the form of ``path`` is sent without JavaScript."""
+    asked, _ = _send(browser, site_url, path, fill)
     mails = [url for url in asked if url.startswith("mailto:")]
     assert len(mails) == 1, asked
     query = urllib.parse.urlsplit(mails[0]).query
@@ -104,19 +112,8 @@ def test_the_ballot_sent_by_email_without_javascript_imports_as_ranked(
 
 
 def test_without_javascript_a_ballot_without_its_code_is_not_sent(browser: Any, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    tab = context.new_page()
-    cdp = context.new_cdp_session(tab)
-    cdp.send("Page.enable")
-    asked: list[str] = []
-    cdp.on("Page.frameRequestedNavigation", lambda event: asked.append(event["url"]))
-    tab.goto(site_url + "vote/bulletin/")
-    _fill_ballot("")(tab)
-    tab.click("form button[type=submit]")
-    tab.wait_for_timeout(500)
-    invalid = tab.evaluate("document.querySelector('input[name=code]').validity.valueMissing")
-    context.close()
-    assert asked == [] and invalid
+    asked, missing = _send(browser, site_url, "vote/bulletin/", _fill_ballot(""))
+    assert asked == [] and missing
 
 
 def test_without_a_mail_program_the_pages_say_how_to_hand_in_on_paper(browser: Any, site_url: str) -> None:
