@@ -17,6 +17,7 @@ raised by a draw function in a worker is raised again in the main process, messa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from eclaireur import parallele
-from eclaireur.orphans import sigint_blocked
+from eclaireur.orphans import block_sigint, sigint_blocked
 
 CHART_VERSION = "4"  # 2: text ≥ 9 pt (12 CSS px at natural size), French axis numbers; 3-4: narrow bar charts
 FONT_FAMILY = ["DejaVu Sans"]
@@ -203,7 +204,7 @@ class ChartCache:
             with sigint_blocked():  # helpers started here are born deaf to Ctrl-C (see eclaireur.orphans)
                 if self._pool is None:
                     self._pool = start_pool(self.workers)
-                    sigint_blocked.again()  # starting the resource tracker unblocked it
+                    block_sigint()  # starting the resource tracker unblocked it
                 return self._pool.submit(_draw_in_worker, payload)
         except Exception as exc:  # no process could be started, or the pool broke
             log.debug("eclaireur : graphiques dessinés dans le processus principal (%r)", exc)
@@ -309,15 +310,20 @@ def _french_number(text: str) -> str:
     return sign + whole + ("," + decimals if decimals else "")
 
 
-def _french_formatter() -> Any:
-    """A ScalarFormatter (no offset) whose labels go through :func:`_french_number`."""
+@functools.cache
+def _french_formatter_class() -> type:
+    """A ScalarFormatter whose labels go through :func:`_french_number` (built once matplotlib is loaded)."""
     from matplotlib.ticker import ScalarFormatter
 
     class French(ScalarFormatter):
         def __call__(self, value: float, pos: int | None = None) -> str:
             return _french_number(super().__call__(value, pos))
 
-    return French(useOffset=False, useMathText=False)
+    return French
+
+
+def _french_formatter() -> Any:
+    return _french_formatter_class()(useOffset=False, useMathText=False)
 
 
 def to_svg(fig: Any, *, tight: bool = True) -> bytes:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from eclaireur.errors import UnusableInputError
+from eclaireur.load import DESCRIPTOR_NAMES
 from eclaireur.safeyaml import load_yaml
 
 CONFIG_FILE = "mkdocs.yml"
@@ -45,7 +46,7 @@ class EngineConfig:
 
     @property
     def datapackage_path(self) -> Path:
-        for name in ("datapackage.yaml", "datapackage.yml", "datapackage.json"):
+        for name in DESCRIPTOR_NAMES:
             candidate = self.data_dir / name
             if candidate.exists():
                 return candidate

@@ -22,6 +22,8 @@ from eclaireur.privacy import public_schema
 from eclaireur.safeyaml import load_yaml
 
 Row = dict[str, Any]
+DESCRIPTOR_NAMES = ("datapackage.yaml", "datapackage.yml", "datapackage.json")
+"""The names a data package descriptor may have, in the order they are looked for."""
 
 
 def group_rows(rows: list[Row], key: str) -> defaultdict[Any, list[Row]]:
@@ -148,7 +150,7 @@ def load_dataset(data_dir: Path, descriptor_path: Path | None = None) -> Dataset
     the package's files never hold private fields.
     """
     path = descriptor_path or next(
-        (data_dir / n for n in ("datapackage.yaml", "datapackage.yml", "datapackage.json") if (data_dir / n).exists()),
+        (data_dir / n for n in DESCRIPTOR_NAMES if (data_dir / n).exists()),
         data_dir / "datapackage.yaml",
     )
     descriptor = read_descriptor(path)

@@ -5,7 +5,7 @@ A process killed with ``kill -9`` cannot stop its children: the chart workers wo
 the kernel to send it ``SIGKILL`` when its parent dies (``prctl(PR_SET_PDEATHSIG)``); it also ignores
 Ctrl-C, which the main process handles for the whole build (no worker traceback on the terminal). A terminal
 sends Ctrl-C to every process of the group, even to a helper still importing ``multiprocessing``: helpers are
-therefore started with SIGINT blocked (:class:`sigint_blocked`), a mask they inherit; the main process gets a
+therefore started with SIGINT blocked (:func:`sigint_blocked`), a mask they inherit; the main process gets a
 Ctrl-C that came meanwhile as soon as it unblocks the signal (another thread may take it: Python then raises
 it in the main thread all the same).
 """
@@ -17,7 +17,8 @@ import ctypes.util
 import os
 import signal
 import sys
-from types import TracebackType
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1
 
@@ -42,21 +43,19 @@ def prepare_helper() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class sigint_blocked:
-    """Block SIGINT in this thread while it starts helper processes (they inherit its mask)."""
+def block_sigint() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread (helpers started by it inherit the mask); the previous mask, to restore."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}))
 
-    def __enter__(self) -> None:
-        self._previous: set[int | signal.Signals] | None = None
-        if hasattr(signal, "pthread_sigmask"):  # per thread: the thread that starts the helpers
-            self._previous = set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}))
 
-    @staticmethod
-    def again() -> None:
-        """Block it again (``multiprocessing.resource_tracker`` unblocks it after starting the tracker)."""
-        if hasattr(signal, "pthread_sigmask"):
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        if self._previous is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, self._previous)
+@contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked while helper processes are started; a Ctrl-C that came meanwhile arrives afterwards."""
+    previous = block_sigint()
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -22,8 +22,8 @@ from eclaireur.check.rules import check_project_rules
 from eclaireur.check.source import TableSpec
 from eclaireur.check.table import Engine, check_table
 from eclaireur.errors import UnusableInputError
+from eclaireur.load import DESCRIPTOR_NAMES
 
-DESCRIPTOR_NAMES = ("datapackage.yaml", "datapackage.yml", "datapackage.json")
 DESCRIPTOR_SUFFIXES = (".yaml", ".yml", ".json")
 
 

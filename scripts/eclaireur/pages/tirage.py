@@ -16,9 +16,7 @@ from typing import Any
 from eclaireur.errors import DataError
 from eclaireur.pages.base import Asset, BuildContext, Output, Page
 from eclaireur.tirage.draw import METHOD, fingerprint
-from eclaireur.tirage.result import list_location, read_people, read_result, verify
-
-FOLDER = "tirages"
+from eclaireur.tirage.result import FOLDER, list_location, read_people, read_result, verify
 
 
 @dataclass(frozen=True)
@@ -30,6 +28,7 @@ class PublishedDraw:
     doc: dict[str, Any]
     result_file: str
     list_file: str
+    list_path: Path
     strata: list[dict[str, Any]]
     example: dict[str, str]
     date: dt.date | None = None
@@ -92,6 +91,7 @@ def published_draws(data_dir: Path) -> list[PublishedDraw]:
                 doc=doc,
                 result_file=f"{FOLDER}/{path.name}",
                 list_file=f"{FOLDER}/{list_path.name}",
+                list_path=list_path,
                 strata=_strata(doc, Counter(p.stratum for p in people.people)),
                 example=example,
                 date=_date(doc.get("date_tirage")),
@@ -108,9 +108,7 @@ def generate(ctx: BuildContext) -> Iterator[Output]:
     folder = ctx.config.data_dir / FOLDER
     for item in draws:
         yield Asset(item.result_file, (folder / Path(item.result_file).name).read_bytes())
-        list_source, _ = list_location(folder / Path(item.result_file).name, item.doc, ctx.config.data_dir)
-        assert list_source is not None
-        yield Asset(item.list_file, list_source.read_bytes())
+        yield Asset(item.list_file, item.list_path.read_bytes())
     yield Page(
         f"{FOLDER}/index.md",
         title="Tirages au sort",

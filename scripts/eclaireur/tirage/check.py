@@ -7,9 +7,7 @@ from pathlib import Path
 from eclaireur.check.package import problem, shown_path
 from eclaireur.check.report import Problem
 from eclaireur.errors import EclaireurError
-from eclaireur.tirage.result import verify
-
-FOLDER = "tirages"
+from eclaireur.tirage.result import FOLDER, verify
 
 
 def draw_problems(data_dir: Path, display_base: Path) -> list[Problem]:

@@ -19,9 +19,13 @@ from typing import Any
 import yaml
 
 from eclaireur.errors import DataError, UnusableInputError
+from eclaireur.load import DESCRIPTOR_NAMES
 from eclaireur.privacy import git_would_publish
 from eclaireur.safeyaml import load_yaml
 from eclaireur.tirage.draw import METHOD, NO_STRATUM, RULE, Draw, Drawn, Person, draw, normalise_seed
+
+FOLDER = "tirages"
+"""Where a package publishes its draws: ``data/tirages/*.yaml`` and their lists."""
 
 HEADER = (
     "# Résultat d'un tirage au sort vérifiable (eclaireur).\n"
@@ -276,7 +280,7 @@ def data_tree(path: Path) -> Path:
     descriptor, or else the result's own folder."""
     here = path.resolve().parent
     for folder in (here, *here.parents):
-        if any((folder / name).is_file() for name in ("datapackage.yaml", "datapackage.yml", "datapackage.json")):
+        if any((folder / name).is_file() for name in DESCRIPTOR_NAMES):
             return folder
     return here
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eclaireur.errors import DataError, UnusableInputError
-from eclaireur.load import Dataset, read_descriptor
+from eclaireur.load import DESCRIPTOR_NAMES, Dataset, read_descriptor
 from eclaireur.safeyaml import load_yaml
 from eclaireur.vote.kernel import STRENGTHS
 
@@ -167,7 +167,7 @@ class PackageFiles:
 
 
 def package_files(data_dir: Path) -> PackageFiles:
-    for name in ("datapackage.yaml", "datapackage.yml", "datapackage.json"):
+    for name in DESCRIPTOR_NAMES:
         candidate = data_dir / name
         if candidate.is_file():
             return PackageFiles(read_descriptor(candidate), data_dir)
