@@ -644,3 +644,25 @@ def test_9_bidi_controls_are_named_by_check_and_removed_from_html_pdf_and_open_d
     sheet = site / "imprimer" / "fiches" / "accessibilite-batiments-municipaux.pdf"
     shown = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True).stdout
     assert "gnp.exe" in " ".join(shown.split()) and RLO not in shown
+
+
+def test_4_a_site_that_cannot_be_replaced_is_a_french_error_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eclaireur.build as build
+    from eclaireur.bench.synthetic import set_plugin_option
+
+    repo = copy_repo(tmp_path / "depot")
+    set_plugin_option(repo, "print_enabled", False)
+    site = repo / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancienne version", encoding="utf-8")
+
+    def refused(staging: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission non accordée")
+
+    monkeypatch.setattr(build, "install", refused)
+    with pytest.raises(DataError, match="n'a pas pu remplacer le précédent"):
+        build.build_site(repo, check=False)
+    assert (site / "index.html").read_text(encoding="utf-8") == "ancienne version"
+    assert not (repo / ".site-construction").exists()

@@ -118,7 +118,12 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     token = CHECKED_BY_CALLER.set(True)
     try:
         run_mkdocs(root, tmp, strict=strict)
-        install(tmp, site_dir)
+        try:
+            install(tmp, site_dir)
+        except OSError as exc:
+            raise DataError(f"{site_dir} : le site construit n'a pas pu remplacer le précédent "
+                            f"({exc.strerror or exc}) ; vérifiez les droits du dossier, puis relancez : le site "
+                            "précédent est gardé, ou remis en place au démarrage suivant.") from exc
     except BaseException:  # nothing half-written: the previous site/ stays as it was
         shutil.rmtree(tmp, ignore_errors=True)
         raise
